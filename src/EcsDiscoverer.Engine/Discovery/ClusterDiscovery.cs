@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -7,15 +8,17 @@ using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Aws.Ec2;
 using EcsDiscoverer.Engine.Aws.Ecs;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
+using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Discovery;
 
 /// <summary>
-/// Discovers one cluster: list its tasks, describe them in batches of 100, then the task definitions,
-/// container instances and EC2 instances they need (each once, from the caches where known), then apply the rules.
+/// Discovers clusters, one call of <see cref="RunAsync"/> each (side by side within a round): list the tasks, describe
+/// those not cached in batches of 100, then the task definitions, container instances and EC2 instances they need
+/// (each once, from the caches where known), then apply the rules. One instance serves one round.
 /// </summary>
-internal sealed class ClusterDiscovery
+internal sealed class ClusterDiscovery : IDisposable
 {
     private const int TaskDefinitionConcurrency = 4;
     private readonly IEcsApi _ecs;
@@ -23,6 +26,8 @@ internal sealed class ClusterDiscovery
     private readonly DiscoveryCaches _caches;
     private readonly RuleSettings _rules;
     private readonly IDiscoveryLog _log;
+    private readonly ConcurrentDictionary<string, Lazy<Task<EcsTaskDefinition?>>> _definitionLookups = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _definitionGate = new(TaskDefinitionConcurrency);
 
     public ClusterDiscovery(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules, IDiscoveryLog log)
     {
@@ -37,14 +42,29 @@ internal sealed class ClusterDiscovery
     {
         var clusterName = ArnParts.ClusterName(cluster);
         var taskArns = await Pages.CollectAsync((token, ct) => _ecs.ListTasksAsync(cluster, token, ct), cancellationToken).ConfigureAwait(false);
-        var tasks = await DescribeTasksAsync(cluster, taskArns, cancellationToken).ConfigureAwait(false);
+        var known = new List<EcsTask>();
+        var unknown = new List<string>();
+        foreach (var arn in taskArns.Distinct(StringComparer.Ordinal))
+        {
+            if (_caches.Tasks.TryGet(clusterName, arn, out var task))
+            {
+                known.Add(task);
+            }
+            else
+            {
+                unknown.Add(arn);
+            }
+        }
+
+        var tasks = known.Concat(await DescribeTasksAsync(cluster, unknown, cancellationToken).ConfigureAwait(false)).ToList();
         var definitions = await DescribeTaskDefinitionsAsync(tasks, cancellationToken).ConfigureAwait(false);
         var instanceIds = await ResolveContainerInstancesAsync(cluster, tasks, cancellationToken).ConfigureAwait(false);
         var privateIps = await ResolvePrivateIpsAsync(instanceIds.Values, cancellationToken).ConfigureAwait(false);
-        _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) listed, {tasks.Count} described, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
+        _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) listed, {unknown.Count} described, {known.Count} from the cache, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
 
         var targets = new List<ScrapeTarget>();
         var skipped = new List<SkippedContainer>();
+        var complete = new Dictionary<string, EcsTask>(StringComparer.Ordinal);
         foreach (var task in tasks)
         {
             var definitionArn = task.TaskDefinitionArn ?? "";
@@ -73,10 +93,34 @@ internal sealed class ClusterDiscovery
             {
                 _log.Warning($"Cluster {clusterName}: {warning}");
             }
+
+            if (IsComplete(task, evaluation, ec2InstanceId, hostIp))
+            {
+                complete[task.TaskArn!] = task;
+            }
         }
 
+        _caches.Tasks.Update(new ClusterTaskSet(
+            clusterName,
+            _caches.Now,
+            complete,
+            definitions.Keys.ToList(),
+            instanceIds.Keys.ToList(),
+            instanceIds.Values.Distinct(StringComparer.Ordinal).ToList()));
         return (targets, skipped);
     }
+
+    public void Dispose() => _definitionGate.Dispose();
+
+    /// <summary>
+    /// A task is described again next round unless nothing about its targets can change while it runs:
+    /// it is RUNNING, every marked container got its target, and its EC2 host (if any) was resolved.
+    /// </summary>
+    internal static bool IsComplete(EcsTask task, TaskEvaluation evaluation, string? ec2InstanceId, string? hostIp) =>
+        !string.IsNullOrEmpty(task.TaskArn)
+        && string.Equals(task.LastStatus, "RUNNING", StringComparison.Ordinal)
+        && !evaluation.IsProvisional
+        && (string.IsNullOrEmpty(task.ContainerInstanceArn) || (ec2InstanceId is not null && hostIp is not null));
 
     private async Task<List<EcsTask>> DescribeTasksAsync(string cluster, List<string> taskArns, CancellationToken cancellationToken)
     {
@@ -98,36 +142,42 @@ internal sealed class ClusterDiscovery
     private async Task<Dictionary<string, EcsTaskDefinition>> DescribeTaskDefinitionsAsync(List<EcsTask> tasks, CancellationToken cancellationToken)
     {
         var arns = tasks.Select(t => t.TaskDefinitionArn).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).Distinct(StringComparer.Ordinal).ToList();
-        using var gate = new SemaphoreSlim(TaskDefinitionConcurrency);
         var lookups = arns.Select(async arn =>
         {
-            if (_caches.TaskDefinitions.TryGetValue(arn, out var cached))
+            if (_caches.TaskDefinitions.TryGet(arn, out var cached))
             {
-                return (arn, cached);
+                return (arn, (EcsTaskDefinition?)cached);
             }
 
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var definition = await _ecs.DescribeTaskDefinitionAsync(arn, cancellationToken).ConfigureAwait(false);
-                definition.TaskDefinitionArn ??= arn;
-                _caches.TaskDefinitions[arn] = definition;
-                return (arn, definition);
-            }
-            catch (AwsApiException ex) when (!AwsErrorClassifier.IsTransient(ex.Kind) && ex.Kind != AwsErrorKind.AccessDenied && ex.Kind != AwsErrorKind.Authentication)
-            {
-                // One bad task definition costs its own tasks, not the cluster.
-                _log.Warning($"Task definition {arn} could not be described ({ex.ErrorCode}: {ex.AwsMessage}); its tasks are skipped.");
-                return (arn, (EcsTaskDefinition?)null);
-            }
-            finally
-            {
-                gate.Release();
-            }
+            // Clusters run side by side and often share task definitions: one call per definition, whoever asks first.
+            var lookup = _definitionLookups.GetOrAdd(arn, a => new Lazy<Task<EcsTaskDefinition?>>(() => DescribeTaskDefinitionAsync(a, cancellationToken)));
+            return (arn, await lookup.Value.ConfigureAwait(false));
         }).ToList();
 
         var results = await Task.WhenAll(lookups).ConfigureAwait(false);
         return results.Where(r => r.Item2 is not null).ToDictionary(r => r.arn, r => r.Item2!, StringComparer.Ordinal);
+    }
+
+    private async Task<EcsTaskDefinition?> DescribeTaskDefinitionAsync(string arn, CancellationToken cancellationToken)
+    {
+        await _definitionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var definition = await _ecs.DescribeTaskDefinitionAsync(arn, cancellationToken).ConfigureAwait(false);
+            definition.TaskDefinitionArn ??= arn;
+            _caches.TaskDefinitions.Set(arn, definition);
+            return definition;
+        }
+        catch (AwsApiException ex) when (!AwsErrorClassifier.IsTransient(ex.Kind) && ex.Kind != AwsErrorKind.AccessDenied && ex.Kind != AwsErrorKind.Authentication)
+        {
+            // One bad task definition costs its own tasks, not the cluster.
+            _log.Warning($"Task definition {arn} could not be described ({ex.ErrorCode}: {ex.AwsMessage}); its tasks are skipped.");
+            return null;
+        }
+        finally
+        {
+            _definitionGate.Release();
+        }
     }
 
     private async Task<Dictionary<string, string>> ResolveContainerInstancesAsync(string cluster, List<EcsTask> tasks, CancellationToken cancellationToken)
@@ -137,7 +187,7 @@ internal sealed class ClusterDiscovery
         var missing = new List<string>();
         foreach (var arn in wanted)
         {
-            if (_caches.Ec2InstanceIds.TryGetValue(arn, out var id))
+            if (_caches.Ec2InstanceIds.TryGet(arn, out var id))
             {
                 result[arn] = id;
             }
@@ -154,7 +204,7 @@ internal sealed class ClusterDiscovery
             {
                 if (!string.IsNullOrEmpty(instance?.ContainerInstanceArn) && !string.IsNullOrEmpty(instance!.Ec2InstanceId))
                 {
-                    _caches.Ec2InstanceIds[instance.ContainerInstanceArn!] = instance.Ec2InstanceId!;
+                    _caches.Ec2InstanceIds.Set(instance.ContainerInstanceArn!, instance.Ec2InstanceId!);
                     result[instance.ContainerInstanceArn!] = instance.Ec2InstanceId!;
                 }
             }
@@ -174,7 +224,7 @@ internal sealed class ClusterDiscovery
         var missing = new List<string>();
         foreach (var id in instanceIds.Distinct(StringComparer.Ordinal))
         {
-            if (_caches.PrivateIps.TryGetValue(id, out var ip))
+            if (_caches.PrivateIps.TryGet(id, out var ip))
             {
                 result[id] = ip;
             }
@@ -191,7 +241,7 @@ internal sealed class ClusterDiscovery
             {
                 if (pair.Value is not null)
                 {
-                    _caches.PrivateIps[pair.Key] = pair.Value;
+                    _caches.PrivateIps.Set(pair.Key, pair.Value);
                     result[pair.Key] = pair.Value;
                 }
             }

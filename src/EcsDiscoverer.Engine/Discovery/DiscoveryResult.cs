@@ -31,6 +31,9 @@ public sealed class DiscoveryResult
     /// <summary>The clusters that failed.</summary>
     public IReadOnlyList<ClusterFailure> Failures { get; }
 
+    /// <summary>Whether the round started cold and its calls were paced by the warm-up throttle.</summary>
+    public bool WarmUp { get; init; }
+
     /// <summary>True when clusters were asked for and every one of them failed: nothing of this round is usable.</summary>
     public bool FailedEntirely => Failures.Count > 0 && DiscoveredClusters.Count == 0;
 }

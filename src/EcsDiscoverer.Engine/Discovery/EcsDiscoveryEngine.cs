@@ -6,25 +6,41 @@ using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Aws.Ec2;
 using EcsDiscoverer.Engine.Aws.Ecs;
+using EcsDiscoverer.Engine.Aws.Resilience;
+using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Discovery;
 
-/// <summary>Runs discovery rounds: which clusters, then each cluster, then one ordered result.</summary>
+/// <summary>
+/// Runs discovery rounds: which clusters, then the clusters side by side (each from the caches where it can),
+/// then one ordered result, then the caches forget what nothing refers to any more.
+/// </summary>
 public sealed class EcsDiscoveryEngine
 {
     private readonly IEcsApi _ecs;
     private readonly IEc2Api _ec2;
     private readonly DiscoveryCaches _caches;
-    private readonly RuleSettings _rules;
+    private readonly DiscoveryOptions _options;
+    private readonly ApiThrottle? _throttle;
 
-    /// <summary>Creates an engine over the given clients; the caches may be shared between engines of one account.</summary>
+    /// <summary>Creates an engine with the default options and no throttle.</summary>
     public EcsDiscoveryEngine(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules)
+        : this(ecs, ec2, caches, new DiscoveryOptions { Rules = rules ?? throw new ArgumentNullException(nameof(rules)) }, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an engine over the given clients. The caches may be shared between engines of one account and region;
+    /// <paramref name="throttle"/> is the one the clients' calls go through, paced here during a cold round.
+    /// </summary>
+    public EcsDiscoveryEngine(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, DiscoveryOptions options, ApiThrottle? throttle)
     {
         _ecs = ecs ?? throw new ArgumentNullException(nameof(ecs));
         _ec2 = ec2 ?? throw new ArgumentNullException(nameof(ec2));
         _caches = caches ?? throw new ArgumentNullException(nameof(caches));
-        _rules = rules ?? throw new ArgumentNullException(nameof(rules));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _throttle = throttle;
     }
 
     /// <summary>
@@ -40,33 +56,35 @@ public sealed class EcsDiscoveryEngine
         }
 
         log ??= NullDiscoveryLog.Instance;
+        var warmUp = _options.WarmupThrottle && !_caches.IsWarm && _throttle is not null && _options.WarmupInterval > TimeSpan.Zero;
+        using var pacing = warmUp ? _throttle!.Pace(_options.WarmupInterval) : null;
+        if (warmUp)
+        {
+            log.Verbose($"The caches are cold: API calls are spaced {_options.WarmupInterval.TotalSeconds:0.###} s apart this round (WARMUP_THROTTLE).");
+        }
+
         var patterns = request.Clusters.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ClusterPattern(c)).ToList();
         var clusters = await ClusterResolver.ResolveAsync(patterns, _ecs, log, cancellationToken).ConfigureAwait(false);
 
-        var targets = new List<ScrapeTarget>();
-        var skipped = new List<SkippedContainer>();
-        var discovered = new List<string>();
-        var failures = new List<ClusterFailure>();
-        var discovery = new ClusterDiscovery(_ecs, _ec2, _caches, _rules, log);
-        for (var i = 0; i < clusters.Count; i++)
+        var outcomes = await DiscoverClustersAsync(clusters, log, cancellationToken).ConfigureAwait(false);
+        var targets = outcomes.Where(o => o.Error is null).SelectMany(o => o.Targets).ToList();
+        var skipped = outcomes.Where(o => o.Error is null).SelectMany(o => o.Skipped).ToList();
+        var discovered = outcomes.Where(o => o.Error is null).Select(o => ArnParts.ClusterName(o.Cluster)).ToList();
+        var failures = outcomes.Where(o => o.Error is not null).Select(o => new ClusterFailure(o.Cluster, o.Error!)).ToList();
+        foreach (var failure in failures)
         {
-            var cluster = clusters[i];
-            log.Progress(i, clusters.Count, ArnParts.ClusterName(cluster));
-            try
+            if (failure.Error is AwsApiException { Kind: AwsErrorKind.NotFound })
             {
-                var (clusterTargets, clusterSkipped) = await discovery.RunAsync(cluster, cancellationToken).ConfigureAwait(false);
-                targets.AddRange(clusterTargets);
-                skipped.AddRange(clusterSkipped);
-                discovered.Add(ArnParts.ClusterName(cluster));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Whatever one cluster's data does to us, the other clusters still count.
-                failures.Add(new ClusterFailure(cluster, ex));
+                _caches.Tasks.Forget(ArnParts.ClusterName(failure.Cluster));
             }
         }
 
-        log.Progress(clusters.Count, clusters.Count, "");
+        if (discovered.Count > 0)
+        {
+            _caches.IsWarm = true;
+        }
+
+        _caches.Sweep();
         var ordered = targets
             .OrderBy(t => t.Job, StringComparer.Ordinal)
             .ThenBy(t => t.Target, StringComparer.Ordinal)
@@ -81,6 +99,39 @@ public sealed class EcsDiscoveryEngine
             .ThenBy(s => s.TaskId, StringComparer.Ordinal)
             .ThenBy(s => s.ContainerName, StringComparer.Ordinal)
             .ToList();
-        return new DiscoveryResult(ordered, orderedSkips, discovered, failures);
+        return new DiscoveryResult(ordered, orderedSkips, discovered, failures) { WarmUp = warmUp };
     }
+
+    private async Task<List<ClusterOutcome>> DiscoverClustersAsync(IReadOnlyList<string> clusters, IDiscoveryLog log, CancellationToken cancellationToken)
+    {
+        using var discovery = new ClusterDiscovery(_ecs, _ec2, _caches, _options.Rules, log);
+        var completed = 0;
+        log.Progress(0, clusters.Count, clusters.Count > 0 ? ArnParts.ClusterName(clusters[0]) : "");
+        using var gate = new SemaphoreSlim(Math.Max(1, _options.ClusterConcurrency));
+        var work = clusters.Select(async cluster =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var (targets, skipped) = await discovery.RunAsync(cluster, cancellationToken).ConfigureAwait(false);
+                return new ClusterOutcome(cluster, targets, skipped, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever one cluster's data does to us, the other clusters still count.
+                return new ClusterOutcome(cluster, new List<ScrapeTarget>(), new List<SkippedContainer>(), ex);
+            }
+            finally
+            {
+                gate.Release();
+                var done = Interlocked.Increment(ref completed);
+                log.Progress(done, clusters.Count, ArnParts.ClusterName(cluster));
+            }
+        }).ToList();
+
+        // Results keep the order of the clusters, whatever order they finish in.
+        return (await Task.WhenAll(work).ConfigureAwait(false)).ToList();
+    }
+
+    private sealed record ClusterOutcome(string Cluster, List<ScrapeTarget> Targets, List<SkippedContainer> Skipped, Exception? Error);
 }

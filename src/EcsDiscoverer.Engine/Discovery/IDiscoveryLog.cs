@@ -15,6 +15,9 @@ public interface IDiscoveryLog
     /// <summary>A degraded result (the warning stream).</summary>
     void Warning(string message);
 
-    /// <summary>Cluster <paramref name="completed"/> of <paramref name="total"/> is being discovered.</summary>
+    /// <summary>
+    /// <paramref name="completed"/> of <paramref name="total"/> clusters are done; <paramref name="cluster"/> is the one
+    /// that just finished (clusters run side by side, so they finish in any order).
+    /// </summary>
     void Progress(int completed, int total, string cluster);
 }

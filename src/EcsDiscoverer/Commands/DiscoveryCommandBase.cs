@@ -2,10 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Aws.Connection;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Hosting;
 
@@ -56,6 +60,11 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? EndpointUrl { get; set; }
 
+    /// <summary>A file that keeps the caches between processes (cron, scheduled tasks).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CachePath { get; set; }
+
     /// <inheritdoc />
     protected override void StopProcessing() => _pump?.Stop();
 
@@ -67,27 +76,26 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>
-    /// Runs one discovery round. Per-cluster failures are written as non-terminating errors; a configuration
-    /// that cannot work at all, or a failure to list the clusters, is terminating.
-    /// </summary>
-    protected DiscoveryResult Discover()
+    /// <summary>The connection options of the AWS parameters, each replaceable (by the loop's settings).</summary>
+    protected AwsConnectionOptions ConnectionOptions(string? region, string? profileName, string? endpointUrl) => new()
     {
-        var options = new AwsConnectionOptions
-        {
-            Region = Region,
-            ProfileName = ProfileName,
-            ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
-            AccessKey = AccessKey,
-            SecretKey = SecretKey,
-            SessionToken = SessionToken,
-            EndpointUrl = EndpointUrl,
-        };
+        Region = region,
+        ProfileName = profileName,
+        ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        SessionToken = SessionToken,
+        EndpointUrl = endpointUrl,
+    };
 
-        AwsConnection connection;
+    /// <summary>Resolves credentials and region; a configuration that cannot work is a terminating error.</summary>
+    protected AwsConnectionTarget ResolveConnection(AwsConnectionOptions options)
+    {
         try
         {
-            connection = AwsConnection.Open(options, new RetrySettings(), observer: null);
+            var target = AwsConnection.Resolve(options);
+            WriteDebug($"Region {target.Region} from {target.RegionSource}; credentials from {target.CredentialSource}; ECS endpoint {target.EcsEndpoint}");
+            return target;
         }
         catch (AwsConfigurationException ex)
         {
@@ -97,44 +105,110 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         catch (ArgumentException ex)
         {
             // RegionEndpoint rejects malformed region names.
-            ThrowTerminatingError(new ErrorRecord(ex, "AwsInvalidRegion", ErrorCategory.InvalidArgument, Region));
+            ThrowTerminatingError(new ErrorRecord(ex, "AwsInvalidRegion", ErrorCategory.InvalidArgument, options.Region));
+            throw;
+        }
+    }
+
+    /// <summary>Runs engine work on the thread pool, writing its messages here, until it ends or the pipeline stops.</summary>
+    private protected T RunEngine<T>(string activity, Func<PipelineMessagePump, CancellationToken, Task<T>> work)
+    {
+        _pump = new PipelineMessagePump(this, activity);
+        try
+        {
+            var pump = _pump;
+            return pump.Run(token => work(pump, token));
+        }
+        finally
+        {
+            var pump = _pump;
+            _pump = null;
+            pump.Dispose();
+        }
+    }
+
+    /// <summary>Loads <see cref="CachePath"/> into the session, once per session and path.</summary>
+    protected void LoadCacheFile(DiscoverySession session, CacheFile? file)
+    {
+        if (file is null || !session.MarkCacheFileLoaded(file.Path))
+        {
+            return;
+        }
+
+        var load = file.LoadInto(session);
+        if (load.Status == CacheFileStatus.Loaded)
+        {
+            WriteVerbose(load.Message);
+        }
+        else
+        {
+            WriteWarning(load.Message);
+        }
+    }
+
+    /// <summary>Saves the session's caches to <see cref="CachePath"/>; a failure costs the next process a cold start, so it is a warning.</summary>
+    protected void SaveCacheFile(DiscoverySession session, CacheFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        try
+        {
+            file.Save(session);
+            WriteVerbose($"Saved the caches to {file.Path}");
+        }
+        catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
+        {
+            WriteWarning($"The cache file {file.Path} could not be written ({ex.Message}); the next run starts cold.");
+        }
+    }
+
+    /// <summary>The cache file of -CachePath, resolved against the current location.</summary>
+    protected CacheFile? CacheFileOf(string? path) =>
+        string.IsNullOrEmpty(path) ? null : new CacheFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+
+    /// <summary>
+    /// Runs one discovery round with the session's caches and throttle. Per-cluster failures are written as
+    /// non-terminating errors; a configuration that cannot work at all, or a failure to list the clusters, is terminating.
+    /// </summary>
+    protected DiscoveryResult Discover() => Discover(out _, out _);
+
+    /// <summary>As <see cref="Discover()"/>, also giving the session and the measure of the round.</summary>
+    protected DiscoveryResult Discover(out DiscoverySession session, out RoundMeter meter)
+    {
+        var target = ResolveConnection(ConnectionOptions(Region, ProfileName, EndpointUrl));
+        session = SessionRegistry.For(target.EcsEndpoint, target.Region);
+        var cacheFile = CacheFileOf(CachePath);
+        LoadCacheFile(session, cacheFile);
+        meter = new RoundMeter(session, DateTimeOffset.UtcNow);
+
+        using var connection = AwsConnection.Open(target, new RetrySettings(), session.Calls, session.Throttle);
+        var engine = new EcsDiscoveryEngine(connection.Ecs, connection.Ec2, session.Caches, new DiscoveryOptions(), session.Throttle);
+        var request = new DiscoveryRequest { Clusters = ClusterPatterns.ToList() };
+
+        DiscoveryResult result;
+        try
+        {
+            result = RunEngine("Discovering ECS targets", (log, token) => engine.DiscoverAsync(request, log, token));
+        }
+        catch (AwsApiException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.FromAws(ex, "ListClusters"));
             throw;
         }
 
-        using (connection)
+        SaveCacheFile(session, cacheFile);
+        foreach (var failure in result.Failures)
         {
-            WriteDebug($"Region {connection.Region} from {connection.RegionSource}; credentials from {connection.CredentialSource}; ECS endpoint {connection.EcsEndpoint}");
-            var engine = new EcsDiscoveryEngine(connection.Ecs, connection.Ec2, SessionCaches.For(connection.EcsEndpoint, connection.Region), new RuleSettings());
-            var request = new DiscoveryRequest { Clusters = ClusterPatterns.ToList() };
-
-            DiscoveryResult result;
-            _pump = new PipelineMessagePump(this, "Discovering ECS targets");
-            try
-            {
-                result = _pump.Run(token => engine.DiscoverAsync(request, _pump, token));
-            }
-            catch (AwsApiException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.FromAws(ex, "ListClusters"));
-                throw;
-            }
-            finally
-            {
-                var pump = _pump;
-                _pump = null;
-                pump.Dispose();
-            }
-
-            foreach (var failure in result.Failures)
-            {
-                WriteError(failure.Error is AwsApiException aws
-                    ? ErrorRecords.FromAws(aws, ArnParts.ClusterName(failure.Cluster))
-                    : new ErrorRecord(failure.Error, "EcsClusterDiscoveryFailed", ErrorCategory.InvalidData, ArnParts.ClusterName(failure.Cluster)));
-            }
-
-            WriteVerbose($"Discovered {result.Targets.Count} target group(s) and {result.Skipped.Count} skipped container(s) in {result.DiscoveredClusters.Count} cluster(s); {result.Failures.Count} cluster(s) failed");
-            return result;
+            WriteError(failure.Error is AwsApiException aws
+                ? ErrorRecords.FromAws(aws, ArnParts.ClusterName(failure.Cluster))
+                : new ErrorRecord(failure.Error, "EcsClusterDiscoveryFailed", ErrorCategory.InvalidData, ArnParts.ClusterName(failure.Cluster)));
         }
+
+        WriteVerbose($"Discovered {result.Targets.Count} target group(s) and {result.Skipped.Count} skipped container(s) in {result.DiscoveredClusters.Count} cluster(s); {result.Failures.Count} cluster(s) failed");
+        return result;
     }
 
     /// <summary>The terminating error for a round in which every cluster failed.</summary>

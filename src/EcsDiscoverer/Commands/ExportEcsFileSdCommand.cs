@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Hosting;
 
@@ -18,7 +19,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
 {
     private static readonly string[] DiscoveryParameterNames =
     {
-        nameof(Cluster), nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl),
+        nameof(Cluster), nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl), nameof(CachePath),
     };
 
     private readonly List<FileSdGroup> _groups = new();
@@ -131,22 +132,8 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         }
 
         WriteSkippedAsVerbose(result.Skipped);
-        var groups = result.Targets.Select(FileSdGroup.From).ToList();
-        if (result.Failures.Count > 0)
-        {
-            // R10: a failed cluster keeps its last good targets rather than vanishing from Prometheus.
-            var previous = FileSdReader.ReadDirectory(directory);
-            var labelNames = new LabelNames();
-            foreach (var failure in result.Failures)
-            {
-                var name = ArnParts.ClusterName(failure.Cluster);
-                var kept = previous.Where(g => FileSdReader.BelongsToCluster(g, name, labelNames)).ToList();
-                groups.AddRange(kept);
-                WriteWarning($"Cluster {name} failed this round; kept its {kept.Count} target group(s) from the existing files.");
-            }
-        }
-
-        return groups;
+        // R10: a failed cluster keeps its last good targets rather than vanishing from Prometheus.
+        return new LastGoodTargets(new LabelNames()).Compose(result, directory, WriteWarning);
     }
 
     private bool EnsureDirectory(string directory)

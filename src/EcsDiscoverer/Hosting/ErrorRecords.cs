@@ -12,24 +12,20 @@ internal static class ErrorRecords
     /// <summary>A failed AWS call; the target object is the cluster (or whatever was being read).</summary>
     public static ErrorRecord FromAws(AwsApiException error, object? target)
     {
-        var (id, category, advice) = error.Kind switch
+        var (id, category) = error.Kind switch
         {
-            AwsErrorKind.NotFound when error.ErrorCode == "ClusterNotFoundException" =>
-                ("EcsClusterNotFound", ErrorCategory.ObjectNotFound, "Check the name with 'aws ecs list-clusters' and the region."),
-            AwsErrorKind.NotFound => ("EcsResourceNotFound", ErrorCategory.ObjectNotFound, ""),
-            AwsErrorKind.AccessDenied =>
-                ("EcsAccessDenied", ErrorCategory.PermissionDenied, $"Allow the IAM action {error.Service}:{error.Operation} for these credentials (see the least-privilege policy in about_EcsDiscoverer)."),
-            AwsErrorKind.Authentication =>
-                ("EcsAuthenticationFailed", ErrorCategory.AuthenticationError, "The credentials are invalid or expired: refresh them (for SSO: 'aws sso login')."),
-            AwsErrorKind.Throttling =>
-                ("EcsThrottled", ErrorCategory.LimitsExceeded, "AWS throttled the calls beyond the retries; try again later, or discover fewer clusters at once."),
-            AwsErrorKind.Network =>
-                ("EcsConnectionFailed", ErrorCategory.ConnectionError, "Check the network path to the endpoint, or -EndpointUrl."),
-            AwsErrorKind.ServerError => ("EcsServiceError", ErrorCategory.ResourceUnavailable, "AWS failed beyond the retries; try again later."),
-            AwsErrorKind.InvalidRequest => ("EcsInvalidRequest", ErrorCategory.InvalidArgument, ""),
-            _ => ("EcsApiError", ErrorCategory.NotSpecified, ""),
+            AwsErrorKind.NotFound when error.ErrorCode == "ClusterNotFoundException" => ("EcsClusterNotFound", ErrorCategory.ObjectNotFound),
+            AwsErrorKind.NotFound => ("EcsResourceNotFound", ErrorCategory.ObjectNotFound),
+            AwsErrorKind.AccessDenied => ("EcsAccessDenied", ErrorCategory.PermissionDenied),
+            AwsErrorKind.Authentication => ("EcsAuthenticationFailed", ErrorCategory.AuthenticationError),
+            AwsErrorKind.Throttling => ("EcsThrottled", ErrorCategory.LimitsExceeded),
+            AwsErrorKind.Network => ("EcsConnectionFailed", ErrorCategory.ConnectionError),
+            AwsErrorKind.ServerError => ("EcsServiceError", ErrorCategory.ResourceUnavailable),
+            AwsErrorKind.InvalidRequest => ("EcsInvalidRequest", ErrorCategory.InvalidArgument),
+            _ => ("EcsApiError", ErrorCategory.NotSpecified),
         };
 
+        var advice = AwsErrorAdvice.For(error);
         var record = new ErrorRecord(error, id, category, target);
         if (advice.Length > 0)
         {
@@ -52,13 +48,16 @@ internal static class ErrorRecords
         return new ErrorRecord(error, id, category, null);
     }
 
+    /// <summary>What to do when a file cannot be written.</summary>
+    public const string WriteFailedAdvice = "Check that the directory exists, is writable by this user, and that the disk is not full.";
+
     /// <summary>A file or directory could not be written.</summary>
     public static ErrorRecord WriteFailed(Exception error, string path) =>
         new(error, "FileSdWriteFailed", error is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, path)
         {
             ErrorDetails = new ErrorDetails($"Cannot write '{path}': {error.Message} The files there were left as they were.")
             {
-                RecommendedAction = "Check that the directory exists, is writable by this user, and that the disk is not full.",
+                RecommendedAction = WriteFailedAdvice,
             },
         };
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Rounds;
 
 namespace EcsDiscoverer.Hosting;
 
@@ -11,7 +11,7 @@ namespace EcsDiscoverer.Hosting;
 /// Runs engine work on the thread pool while the cmdlet's pipeline thread writes what the engine reports:
 /// PowerShell's Write* methods may only be called from the pipeline thread. Stopping the pipeline cancels the work.
 /// </summary>
-internal sealed class PipelineMessagePump : IDiscoveryLog, IDisposable
+internal sealed class PipelineMessagePump : ILoopLog, IDisposable
 {
     private const int ProgressActivityId = 4711;
     private readonly Cmdlet _cmdlet;
@@ -74,6 +74,17 @@ internal sealed class PipelineMessagePump : IDiscoveryLog, IDisposable
 
     public void Warning(string message) => _messages.Add(c => c.WriteWarning(message));
 
+    public void RoundCompleted(RoundReport report)
+    {
+        var round = EcsDiscoveryRound.From(report);
+        _messages.Add(c =>
+        {
+            // A finished round ends the cold round's progress bar.
+            CompleteProgress();
+            c.WriteInformation(round, new[] { "EcsDiscoverer", "Round", round.Result });
+        });
+    }
+
     public void Progress(int completed, int total, string cluster) => _messages.Add(c =>
     {
         if (total == 0 || completed >= total)
@@ -82,7 +93,8 @@ internal sealed class PipelineMessagePump : IDiscoveryLog, IDisposable
         }
 
         _progressShown = true;
-        c.WriteProgress(new ProgressRecord(ProgressActivityId, _activity, $"Cluster {cluster} ({completed + 1} of {total})")
+        var status = completed == 0 ? $"{total} cluster(s)" : $"{completed} of {total} cluster(s) done, last {cluster}";
+        c.WriteProgress(new ProgressRecord(ProgressActivityId, _activity, status)
         {
             PercentComplete = (int)(100.0 * completed / total),
         });

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Rules;
 using Xunit;
 
@@ -302,9 +303,11 @@ public sealed class MotoWireTests : IDisposable
 
         // What the other APIs answered reached the engine: the caches hold the task definition, the container
         // instance's EC2 instance and that instance's private IP.
-        Assert.True(caches.TaskDefinitions.ContainsKey(_moto.Seed.TaskDefinitionArn));
-        Assert.Equal(_moto.Seed.InstanceId, caches.Ec2InstanceIds[_moto.Seed.ContainerInstanceArn]);
-        Assert.Equal(_moto.Seed.PrivateIp, caches.PrivateIps[_moto.Seed.InstanceId]);
+        Assert.True(caches.TaskDefinitions.Contains(_moto.Seed.TaskDefinitionArn));
+        Assert.True(caches.Ec2InstanceIds.TryGet(_moto.Seed.ContainerInstanceArn, out var instanceId));
+        Assert.Equal(_moto.Seed.InstanceId, instanceId);
+        Assert.True(caches.PrivateIps.TryGet(_moto.Seed.InstanceId, out var privateIp));
+        Assert.Equal(_moto.Seed.PrivateIp, privateIp);
 
         Assert.Equal(
             new[]

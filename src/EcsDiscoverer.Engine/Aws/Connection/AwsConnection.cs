@@ -45,9 +45,17 @@ public sealed class AwsConnection : IDisposable
     /// <summary>The ECS endpoint called.</summary>
     public Uri EcsEndpoint { get; }
 
-    /// <summary>Resolves credentials and region and creates the clients.</summary>
+    /// <summary>Resolves credentials and region and creates the clients, whose calls go through <paramref name="throttle"/>.</summary>
     /// <exception cref="AwsConfigurationException">Nothing can be called with these settings.</exception>
-    public static AwsConnection Open(AwsConnectionOptions options, RetrySettings retry, IAwsCallObserver? observer)
+    public static AwsConnection Open(AwsConnectionOptions options, RetrySettings retry, IAwsCallObserver? observer, ApiThrottle? throttle = null) =>
+        Open(Resolve(options), retry, observer, throttle);
+
+    /// <summary>
+    /// Resolves credentials, region and endpoint without creating clients, so that the caller can pick the
+    /// throttle and observers that belong to that endpoint and region.
+    /// </summary>
+    /// <exception cref="AwsConfigurationException">Nothing can be called with these settings.</exception>
+    public static AwsConnectionTarget Resolve(AwsConnectionOptions options)
     {
         if (options is null)
         {
@@ -57,30 +65,40 @@ public sealed class AwsConnection : IDisposable
         var endpoint = ParseEndpoint(options.EndpointUrl);
         var (credentials, credentialSource, profileRegion) = AwsCredentialResolver.Resolve(options);
         var (region, regionSource) = AwsRegionResolver.Resolve(options.Region, profileRegion, endpoint != null);
-
-        var pipeline = new AwsCallPipeline(retry, observer);
         var ecsEndpoint = endpoint ?? new Uri($"https://ecs.{region.SystemName}.{DnsSuffix(region.SystemName)}/");
+        return new AwsConnectionTarget(credentials, credentialSource, region, regionSource, ecsEndpoint, endpoint);
+    }
+
+    /// <summary>Creates the clients for a resolved target.</summary>
+    public static AwsConnection Open(AwsConnectionTarget target, RetrySettings retry, IAwsCallObserver? observer, ApiThrottle? throttle)
+    {
+        if (target is null)
+        {
+            throw new ArgumentNullException(nameof(target));
+        }
+
+        var pipeline = new AwsCallPipeline(retry, observer, throttle);
 #pragma warning disable CA2000 // The handler chain is owned and disposed by the HttpClient.
-        var http = new HttpClient(new SigV4SigningHandler(credentials, region, "ecs", new HttpClientHandler()))
+        var http = new HttpClient(new SigV4SigningHandler(target.Credentials, target.RegionEndpoint, "ecs", new HttpClientHandler()))
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan, // the pipeline times each attempt
         };
 #pragma warning restore CA2000
-        var ecs = new EcsJsonClient(http, ecsEndpoint, pipeline);
+        var ecs = new EcsJsonClient(http, target.EcsEndpoint, pipeline);
 
         var ec2Config = new AmazonEC2Config { MaxErrorRetry = 0 };
-        if (endpoint != null)
+        if (target.EndpointOverride != null)
         {
-            ec2Config.ServiceURL = endpoint.ToString();
-            ec2Config.AuthenticationRegion = region.SystemName;
+            ec2Config.ServiceURL = target.EndpointOverride.ToString();
+            ec2Config.AuthenticationRegion = target.Region;
         }
         else
         {
-            ec2Config.RegionEndpoint = region;
+            ec2Config.RegionEndpoint = target.RegionEndpoint;
         }
 
-        var ec2 = new Ec2SdkClient(new AmazonEC2Client(credentials, ec2Config), pipeline);
-        return new AwsConnection(ecs, http, ec2, region.SystemName, regionSource, credentialSource, ecsEndpoint);
+        var ec2 = new Ec2SdkClient(new AmazonEC2Client(target.Credentials, ec2Config), pipeline);
+        return new AwsConnection(ecs, http, ec2, target.Region, target.RegionSource, target.CredentialSource, target.EcsEndpoint);
     }
 
     /// <inheritdoc />

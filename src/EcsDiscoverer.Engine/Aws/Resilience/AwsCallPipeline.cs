@@ -8,8 +8,8 @@ using Polly.Retry;
 namespace EcsDiscoverer.Engine.Aws.Resilience;
 
 /// <summary>
-/// Runs every AWS call: a per-attempt timeout, retries with full-jitter exponential backoff (Polly)
-/// on transient failures, and a report of each attempt to the observer.
+/// Runs every AWS call: the client-side throttle, a per-attempt timeout, retries with full-jitter exponential
+/// backoff (Polly) on transient failures, and a report of each attempt to the observer.
 /// </summary>
 public sealed class AwsCallPipeline
 {
@@ -19,12 +19,14 @@ public sealed class AwsCallPipeline
     private readonly ResiliencePipeline _retry;
     private readonly RetrySettings _settings;
     private readonly IAwsCallObserver? _observer;
+    private readonly ApiThrottle? _throttle;
 
-    /// <summary>Creates the pipeline.</summary>
-    public AwsCallPipeline(RetrySettings settings, IAwsCallObserver? observer)
+    /// <summary>Creates the pipeline; without a throttle, calls go as fast as they come.</summary>
+    public AwsCallPipeline(RetrySettings settings, IAwsCallObserver? observer, ApiThrottle? throttle = null)
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _observer = observer;
+        _throttle = throttle;
         _retry = settings.MaxRetries <= 0
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder()
@@ -60,6 +62,12 @@ public sealed class AwsCallPipeline
 
     private async Task<T> AttemptAsync<T>(string service, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        if (_throttle is not null)
+        {
+            // Waiting for a token is not part of the attempt: it neither times out nor counts in the duration.
+            await _throttle.WaitAsync(service, cancellationToken).ConfigureAwait(false);
+        }
+
         using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptCts.CancelAfter(_settings.AttemptTimeout);
         var watch = Stopwatch.StartNew();

@@ -1,0 +1,24 @@
+namespace EcsDiscoverer.Engine.Aws;
+
+/// <summary>What a user can do about a failed AWS call, in one sentence (empty when there is nothing useful to say).</summary>
+public static class AwsErrorAdvice
+{
+    /// <summary>The advice for <paramref name="error"/>.</summary>
+    public static string For(AwsApiException error) => error?.Kind switch
+    {
+        AwsErrorKind.NotFound when error.ErrorCode == "ClusterNotFoundException" => "Check the name with 'aws ecs list-clusters' and the region.",
+        AwsErrorKind.AccessDenied => $"Allow the IAM action {error.Service}:{error.Operation} for these credentials (see the least-privilege policy in about_EcsDiscoverer).",
+        AwsErrorKind.Authentication => "The credentials are invalid or expired: refresh them (for SSO: 'aws sso login').",
+        AwsErrorKind.Throttling => "AWS throttled the calls beyond the retries; try again later, lower the request rate, or discover fewer clusters at once.",
+        AwsErrorKind.Network => "Check the network path to the endpoint, or -EndpointUrl.",
+        AwsErrorKind.ServerError => "AWS failed beyond the retries; try again later.",
+        _ => "",
+    };
+
+    /// <summary>The error's message followed by the advice.</summary>
+    public static string Describe(AwsApiException error)
+    {
+        var advice = For(error);
+        return advice.Length == 0 ? error?.Message ?? "" : $"{error!.Message} {advice}";
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using EcsDiscoverer.Engine.Aws.Ecs.Model;
+
+namespace EcsDiscoverer.Engine.Discovery.Caching;
+
+/// <summary>
+/// What the last successful round of one cluster leaves behind: its complete tasks, which need not be described
+/// again while ListTasks keeps listing them, and the facts every listed task refers to, which must stay cached.
+/// </summary>
+public sealed class ClusterTaskSet
+{
+    /// <summary>Creates a set.</summary>
+    public ClusterTaskSet(
+        string cluster,
+        DateTimeOffset seenAt,
+        IReadOnlyDictionary<string, EcsTask> completeTasks,
+        IReadOnlyCollection<string> taskDefinitionArns,
+        IReadOnlyCollection<string> containerInstanceArns,
+        IReadOnlyCollection<string> instanceIds)
+    {
+        Cluster = cluster;
+        SeenAt = seenAt;
+        CompleteTasks = completeTasks;
+        TaskDefinitionArns = taskDefinitionArns;
+        ContainerInstanceArns = containerInstanceArns;
+        InstanceIds = instanceIds;
+    }
+
+    /// <summary>The cluster name.</summary>
+    public string Cluster { get; }
+
+    /// <summary>When the cluster was last discovered.</summary>
+    public DateTimeOffset SeenAt { get; }
+
+    /// <summary>RUNNING tasks whose targets were complete, by task ARN.</summary>
+    public IReadOnlyDictionary<string, EcsTask> CompleteTasks { get; }
+
+    /// <summary>The task definitions of every listed task, complete or not.</summary>
+    public IReadOnlyCollection<string> TaskDefinitionArns { get; }
+
+    /// <summary>The container instances of every listed task.</summary>
+    public IReadOnlyCollection<string> ContainerInstanceArns { get; }
+
+    /// <summary>The EC2 instances behind those container instances.</summary>
+    public IReadOnlyCollection<string> InstanceIds { get; }
+}

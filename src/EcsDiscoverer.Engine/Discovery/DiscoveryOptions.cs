@@ -1,0 +1,23 @@
+using System;
+using EcsDiscoverer.Engine.Rules;
+
+namespace EcsDiscoverer.Engine.Discovery;
+
+/// <summary>How the engine discovers: the rules, the warm-up pacing of a cold round, and how many clusters at once.</summary>
+public sealed class DiscoveryOptions
+{
+    /// <summary>The rule settings.</summary>
+    public RuleSettings Rules { get; set; } = new();
+
+    /// <summary>
+    /// WARMUP_THROTTLE: while the caches are cold, space API calls <see cref="WarmupInterval"/> apart.
+    /// Off by default for one-off cmdlet runs; the loop turns it on as the seed did.
+    /// </summary>
+    public bool WarmupThrottle { get; set; }
+
+    /// <summary>THROTTLE_INTERVAL_SECONDS: the spacing of warm-up calls.</summary>
+    public TimeSpan WarmupInterval { get; set; } = TimeSpan.FromSeconds(0.1);
+
+    /// <summary>Clusters discovered at the same time; the throttle bounds the calls they make together.</summary>
+    public int ClusterConcurrency { get; set; } = 4;
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using EcsDiscoverer.Engine.Discovery;
+
+namespace EcsDiscoverer.Engine.Rounds;
+
+/// <summary>Measures one round: its duration, and the API calls and cache lookups it made, as differences of the session's counters.</summary>
+public sealed class RoundMeter
+{
+    private readonly DiscoverySession _session;
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private readonly long _calls;
+    private readonly long _throttled;
+    private readonly long _hits;
+    private readonly long _misses;
+
+    /// <summary>Starts measuring now.</summary>
+    public RoundMeter(DiscoverySession session, DateTimeOffset startedAt)
+    {
+        _session = session ?? throw new ArgumentNullException(nameof(session));
+        StartedAt = startedAt;
+        _calls = session.Calls.Total;
+        _throttled = session.Calls.Throttled;
+        var caches = session.Caches.Statistics();
+        _hits = caches.Sum(c => c.Hits);
+        _misses = caches.Sum(c => c.Misses);
+    }
+
+    /// <summary>When the round started.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The time since the start.</summary>
+    public TimeSpan Elapsed => _watch.Elapsed;
+
+    /// <summary>A report of the round so far, with the given result.</summary>
+    public RoundReport Report(int round, RoundResult result)
+    {
+        var caches = _session.Caches.Statistics();
+        return new RoundReport
+        {
+            Round = round,
+            StartedAt = StartedAt,
+            Duration = _watch.Elapsed,
+            Result = result,
+            ApiCalls = _session.Calls.Total - _calls,
+            ThrottledCalls = _session.Calls.Throttled - _throttled,
+            CacheHits = caches.Sum(c => c.Hits) - _hits,
+            CacheMisses = caches.Sum(c => c.Misses) - _misses,
+        };
+    }
+}
