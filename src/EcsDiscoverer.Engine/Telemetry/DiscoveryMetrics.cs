@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsDiscoverer.Engine.Aws.Resilience;
+using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Rounds;
+using EcsDiscoverer.Engine.Rules;
+using Prometheus;
+
+namespace EcsDiscoverer.Engine.Telemetry;
+
+/// <summary>
+/// The self-metrics of the discovery loop (issue 3): what the rounds did, how the AWS API answered, how the caches
+/// are used. Thread-safe: rounds, AWS call attempts and scrapes may all arrive at once.
+/// </summary>
+/// <remarks>
+/// The metrics live in a registry of their own, not prometheus-net's default one: the default registry starts
+/// .NET event and meter listeners on first collection, which a PowerShell host should not get as a side effect,
+/// and it would mix in metrics of whatever else in the process uses prometheus-net.
+/// </remarks>
+public sealed class DiscoveryMetrics : IAwsCallObserver
+{
+    private const string Prefix = "ecs_discoverer_";
+
+    // From a single-cluster round against a warm cache to a cold round over many clusters, paced by the warm-up throttle.
+    private static readonly double[] RoundBuckets = { 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30, 60, 120, 300 };
+
+    // One AWS API attempt: milliseconds normally, up to the per-attempt timeout when AWS is slow.
+    private static readonly double[] ApiBuckets = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30 };
+
+    private static readonly string[] ApiLabels = { "service", "operation" };
+
+    private readonly CollectorRegistry _registry;
+    private readonly Func<IReadOnlyList<CacheStatistic>> _cacheStatistics;
+    private readonly Histogram _roundDuration;
+    private readonly Counter _rounds;
+    private readonly Counter _roundOverruns;
+    private readonly Gauge _targets;
+    private readonly Gauge _skippedContainers;
+    private readonly Counter _clusterFailures;
+    private readonly Counter _apiRequests;
+    private readonly Histogram _apiRequestDuration;
+    private readonly Gauge _cacheEntries;
+    private readonly Counter _cacheHits;
+    private readonly Counter _cacheMisses;
+    private readonly Gauge _lastSuccess;
+
+    /// <summary>Creates the metrics, every series that can be known in advance at zero.</summary>
+    /// <param name="version">The module version, published as the <c>version</c> label of <c>ecs_discoverer_build_info</c>.</param>
+    /// <param name="cacheStatistics">
+    /// Snapshots of the engine caches, called just before every collection (scrape or file write), possibly from
+    /// several threads at once, so it must be quick. Should it throw, prometheus-net writes the exception to
+    /// <see cref="System.Diagnostics.Trace"/> and the collection goes on with the cache metrics as they were.
+    /// </param>
+    public DiscoveryMetrics(string version, Func<IReadOnlyList<CacheStatistic>> cacheStatistics)
+    {
+        if (version is null)
+        {
+            throw new ArgumentNullException(nameof(version));
+        }
+
+        _cacheStatistics = cacheStatistics ?? throw new ArgumentNullException(nameof(cacheStatistics));
+        _registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(_registry);
+
+        _roundDuration = factory.CreateHistogram(
+            Prefix + "round_duration_seconds",
+            "How long a discovery round took, discovery and writing the files.",
+            new HistogramConfiguration { Buckets = RoundBuckets });
+        _rounds = factory.CreateCounter(Prefix + "rounds_total", "Discovery rounds, by result: success, partial (some clusters failed) or failed (nothing written).", "result");
+        _roundOverruns = factory.CreateCounter(Prefix + "round_overruns_total", "Rounds that took longer than the interval, so that the next round started late.");
+        _targets = factory.CreateGauge(Prefix + "targets", "Target groups in each file_sd file after the last round that wrote the files.", "file");
+        _skippedContainers = factory.CreateGauge(Prefix + "skipped_containers", "Marked containers that are not targets in the last round, by skip reason.", "reason");
+        _clusterFailures = factory.CreateCounter(Prefix + "cluster_failures_total", "Rounds in which discovery of a cluster failed (the cluster kept its last good targets).", "cluster");
+        _apiRequests = factory.CreateCounter(Prefix + "api_requests_total", "AWS API call attempts, retries included, by outcome: ok, throttled or error.", "service", "operation", "outcome");
+        _apiRequestDuration = factory.CreateHistogram(
+            Prefix + "api_request_duration_seconds",
+            "How long one AWS API call attempt took, whatever its outcome.",
+            new HistogramConfiguration { LabelNames = ApiLabels, Buckets = ApiBuckets });
+        _cacheEntries = factory.CreateGauge(Prefix + "cache_entries", "Entries held by each engine cache.", "cache");
+        _cacheHits = factory.CreateCounter(Prefix + "cache_hits_total", "Cache lookups answered without an AWS API call.", "cache");
+        _cacheMisses = factory.CreateCounter(Prefix + "cache_misses_total", "Cache lookups that needed an AWS API call.", "cache");
+        _lastSuccess = factory.CreateGauge(Prefix + "last_success_timestamp_seconds", "Unix time at which the last successful or partial round ended; 0 before the first one.");
+        var buildInfo = factory.CreateGauge(Prefix + "build_info", "The EcsDiscoverer version; always 1.", "version");
+
+        // Series that exist from the start, so that rate() and absent() behave from the first scrape.
+        foreach (var result in new[] { RoundResult.Success, RoundResult.Partial, RoundResult.Failed })
+        {
+            _rounds.WithLabels(ResultLabel(result));
+        }
+
+        foreach (var interval in ScrapeIntervals.All)
+        {
+            _targets.WithLabels(ScrapeIntervals.FileName(interval));
+        }
+
+        foreach (var reason in SkipReasons.All)
+        {
+            _skippedContainers.WithLabels(SkipReasons.Name(reason));
+        }
+
+        buildInfo.WithLabels(version).Set(1);
+        _registry.AddBeforeCollectCallback(MirrorCacheStatistics);
+    }
+
+    /// <summary>Records what a round did.</summary>
+    /// <remarks>
+    /// The target gauges change only when the round wrote the files (<see cref="RoundReport.TargetsByFile"/> is not
+    /// empty): after a failed round the files, and so the gauges, still hold the previous targets.
+    /// </remarks>
+    public void RecordRound(RoundReport report)
+    {
+        if (report is null)
+        {
+            throw new ArgumentNullException(nameof(report));
+        }
+
+        _roundDuration.Observe(NonNegativeSeconds(report.Duration));
+        _rounds.WithLabels(ResultLabel(report.Result)).Inc();
+        if (report.Overran)
+        {
+            _roundOverruns.Inc();
+        }
+
+        if (report.TargetsByFile.Count > 0)
+        {
+            // The report lists all five files; a file it leaves out was written empty.
+            foreach (var interval in ScrapeIntervals.All)
+            {
+                var file = ScrapeIntervals.FileName(interval);
+                _targets.WithLabels(file).Set(report.TargetsByFile.TryGetValue(file, out var count) ? count : 0);
+            }
+        }
+
+        foreach (var reason in SkipReasons.All)
+        {
+            var name = SkipReasons.Name(reason);
+            _skippedContainers.WithLabels(name).Set(report.SkippedByReason.TryGetValue(name, out var count) ? count : 0);
+        }
+
+        foreach (var cluster in report.FailedClusters)
+        {
+            _clusterFailures.WithLabels(cluster).Inc();
+        }
+
+        if (report.Result is RoundResult.Success or RoundResult.Partial)
+        {
+            var end = report.StartedAt + report.Duration;
+            _lastSuccess.Set(end.ToUnixTimeMilliseconds() / 1000.0);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnAttempt(string service, string operation, AwsCallOutcome outcome, TimeSpan duration)
+    {
+        _apiRequests.WithLabels(service, operation, OutcomeLabel(outcome)).Inc();
+        _apiRequestDuration.WithLabels(service, operation).Observe(NonNegativeSeconds(duration));
+    }
+
+    /// <summary>Collects the metrics and writes them to <paramref name="destination"/> in the Prometheus text format (0.0.4).</summary>
+    /// <remarks>The stream is left open.</remarks>
+    public Task WriteTextAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        return _registry.CollectAndExportAsTextAsync(destination, cancellationToken);
+    }
+
+    /// <summary>Collects the metrics and returns them in the Prometheus text format (0.0.4).</summary>
+    public string ToText()
+    {
+        using var buffer = new MemoryStream();
+        // prometheus-net has no synchronous export and its awaits capture the caller's synchronization context;
+        // blocking on the thread pool instead cannot deadlock whatever host calls this.
+        Task.Run(() => WriteTextAsync(buffer, CancellationToken.None)).GetAwaiter().GetResult();
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private void MirrorCacheStatistics()
+    {
+        foreach (var cache in _cacheStatistics())
+        {
+            _cacheEntries.WithLabels(cache.Name).Set(cache.Entries);
+            // The sources are cumulative; IncTo ignores a smaller value, so the counters never go backwards.
+            _cacheHits.WithLabels(cache.Name).IncTo(cache.Hits);
+            _cacheMisses.WithLabels(cache.Name).IncTo(cache.Misses);
+        }
+    }
+
+    private static double NonNegativeSeconds(TimeSpan duration) => Math.Max(0, duration.TotalSeconds);
+
+    private static string ResultLabel(RoundResult result) => result switch
+    {
+        RoundResult.Success => "success",
+        RoundResult.Partial => "partial",
+        _ => "failed",
+    };
+
+    private static string OutcomeLabel(AwsCallOutcome outcome) => outcome switch
+    {
+        AwsCallOutcome.Ok => "ok",
+        AwsCallOutcome.Throttled => "throttled",
+        _ => "error",
+    };
+}
