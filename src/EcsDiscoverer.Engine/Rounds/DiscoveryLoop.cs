@@ -28,7 +28,7 @@ public sealed class DiscoveryLoop
     private readonly LastGoodTargets _lastGood;
 
     /// <summary>Creates a loop over an engine whose clients and caches belong to <paramref name="session"/>.</summary>
-    public DiscoveryLoop(EcsDiscoveryEngine engine, DiscoverySession session, LoopSettings settings, IRoundRecorder? recorder, TimeProvider? time = null)
+    public DiscoveryLoop(EcsDiscoveryEngine engine, DiscoverySession session, LoopSettings settings, IRoundRecorder? recorder)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _session = session ?? throw new ArgumentNullException(nameof(session));
@@ -40,7 +40,7 @@ public sealed class DiscoveryLoop
 
         _recorder = recorder;
         _cacheFile = string.IsNullOrEmpty(settings.CachePath) ? null : new CacheFile(settings.CachePath!);
-        _time = time ?? TimeProvider.System;
+        _time = TimeProvider.System;
         _lastGood = new LastGoodTargets(settings.Rules.LabelNames);
     }
 
@@ -148,10 +148,7 @@ public sealed class DiscoveryLoop
 
         _lastGood.Remember(result);
         SaveCacheFile(log);
-        var report = meter.Report(round, result.Failures.Count == 0 ? RoundResult.Success : RoundResult.Partial);
-        report.TargetsByFile = files.ToDictionary(f => f.FileName, f => f.GroupCount, StringComparer.Ordinal);
-        Describe(report, result);
-        return report;
+        return meter.Report(round, result.Failures.Count == 0 ? RoundResult.Success : RoundResult.Partial, result, files);
     }
 
     private void Record(RoundReport report, ILoopLog log)
@@ -170,23 +167,9 @@ public sealed class DiscoveryLoop
     private static RoundReport Failed(RoundMeter meter, int round, ILoopLog log, string message, DiscoveryResult? result = null)
     {
         log.Warning($"Round {round} failed: {message}");
-        var report = meter.Report(round, RoundResult.Failed);
+        var report = meter.Report(round, RoundResult.Failed, result, null);
         report.FailureMessage = message;
-        if (result is not null)
-        {
-            Describe(report, result);
-        }
-
         return report;
-    }
-
-    private static void Describe(RoundReport report, DiscoveryResult result)
-    {
-        report.WarmUp = result.WarmUp;
-        report.FailedClusters = result.Failures.Select(f => ArnParts.ClusterName(f.Cluster)).ToList();
-        report.SkippedByReason = result.Skipped
-            .GroupBy(s => SkipReasons.Name(s.Reason), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     private void SaveCacheFile(ILoopLog log)

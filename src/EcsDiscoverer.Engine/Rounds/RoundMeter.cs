@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Rounds;
 
@@ -32,6 +35,30 @@ public sealed class RoundMeter
 
     /// <summary>The time since the start.</summary>
     public TimeSpan Elapsed => _watch.Elapsed;
+
+    /// <summary>
+    /// A report of the round so far: what <paramref name="discovery"/> found (when discovery got that far) and the
+    /// files written (when they were).
+    /// </summary>
+    public RoundReport Report(int round, RoundResult result, DiscoveryResult? discovery, IReadOnlyList<FileSdFile>? files)
+    {
+        var report = Report(round, result);
+        if (files is not null)
+        {
+            report.TargetsByFile = files.ToDictionary(f => f.FileName, f => f.GroupCount, StringComparer.Ordinal);
+        }
+
+        if (discovery is not null)
+        {
+            report.WarmUp = discovery.WarmUp;
+            report.FailedClusters = discovery.Failures.Select(f => ArnParts.ClusterName(f.Cluster)).ToList();
+            report.SkippedByReason = discovery.Skipped
+                .GroupBy(s => SkipReasons.Name(s.Reason), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        }
+
+        return report;
+    }
 
     /// <summary>A report of the round so far, with the given result.</summary>
     public RoundReport Report(int round, RoundResult result)

@@ -108,8 +108,9 @@ public sealed class DiscoveryMetrics : IAwsCallObserver
 
     /// <summary>Records what a round did.</summary>
     /// <remarks>
-    /// The target gauges change only when the round wrote the files (<see cref="RoundReport.TargetsByFile"/> is not
-    /// empty): after a failed round the files, and so the gauges, still hold the previous targets.
+    /// The target and skipped-container gauges change only when the round wrote the files
+    /// (<see cref="RoundReport.TargetsByFile"/> is not empty): after a failed round the files, and so the gauges,
+    /// still describe the previous round.
     /// </remarks>
     public void RecordRound(RoundReport report)
     {
@@ -133,12 +134,12 @@ public sealed class DiscoveryMetrics : IAwsCallObserver
                 var file = ScrapeIntervals.FileName(interval);
                 _targets.WithLabels(file).Set(report.TargetsByFile.TryGetValue(file, out var count) ? count : 0);
             }
-        }
 
-        foreach (var reason in SkipReasons.All)
-        {
-            var name = SkipReasons.Name(reason);
-            _skippedContainers.WithLabels(name).Set(report.SkippedByReason.TryGetValue(name, out var count) ? count : 0);
+            foreach (var reason in SkipReasons.All)
+            {
+                var name = SkipReasons.Name(reason);
+                _skippedContainers.WithLabels(name).Set(report.SkippedByReason.TryGetValue(name, out var count) ? count : 0);
+            }
         }
 
         foreach (var cluster in report.FailedClusters)

@@ -173,18 +173,21 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     /// Runs one discovery round with the session's caches and throttle. Per-cluster failures are written as
     /// non-terminating errors; a configuration that cannot work at all, or a failure to list the clusters, is terminating.
     /// </summary>
-    protected DiscoveryResult Discover() => Discover(out _, out _);
+    protected DiscoveryResult Discover() => Discover(null, out _, out _);
 
-    /// <summary>As <see cref="Discover()"/>, also giving the session and the measure of the round.</summary>
-    protected DiscoveryResult Discover(out DiscoverySession session, out RoundMeter meter)
+    /// <summary>
+    /// As <see cref="Discover()"/>, with one more observer of the AWS calls, and giving the session and the measure of the round.
+    /// </summary>
+    protected DiscoveryResult Discover(IAwsCallObserver? observer, out DiscoverySession session, out RoundMeter meter)
     {
         var target = ResolveConnection(ConnectionOptions(Region, ProfileName, EndpointUrl));
         session = SessionRegistry.For(target.EcsEndpoint, target.Region);
+        OnSession(session);
         var cacheFile = CacheFileOf(CachePath);
         LoadCacheFile(session, cacheFile);
         meter = new RoundMeter(session, DateTimeOffset.UtcNow);
 
-        using var connection = AwsConnection.Open(target, new RetrySettings(), session.Calls, session.Throttle);
+        using var connection = AwsConnection.Open(target, new RetrySettings(), new CompositeAwsCallObserver(session.Calls, observer), session.Throttle);
         var engine = new EcsDiscoveryEngine(connection.Ecs, connection.Ec2, session.Caches, new DiscoveryOptions(), session.Throttle);
         var request = new DiscoveryRequest { Clusters = ClusterPatterns.ToList() };
 
@@ -209,6 +212,11 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
 
         WriteVerbose($"Discovered {result.Targets.Count} target group(s) and {result.Skipped.Count} skipped container(s) in {result.DiscoveredClusters.Count} cluster(s); {result.Failures.Count} cluster(s) failed");
         return result;
+    }
+
+    /// <summary>Called once the session of the discovery is known, before any call.</summary>
+    private protected virtual void OnSession(DiscoverySession session)
+    {
     }
 
     /// <summary>The terminating error for a round in which every cluster failed.</summary>

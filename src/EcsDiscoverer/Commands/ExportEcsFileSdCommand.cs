@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Rules;
+using EcsDiscoverer.Engine.Telemetry;
 using EcsDiscoverer.Hosting;
 
 namespace EcsDiscoverer.Commands;
@@ -19,10 +22,14 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
 {
     private static readonly string[] DiscoveryParameterNames =
     {
-        nameof(Cluster), nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl), nameof(CachePath),
+        nameof(Cluster), nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl), nameof(CachePath), nameof(MetricsFile),
     };
 
     private readonly List<FileSdGroup> _groups = new();
+    private DiscoveryMetrics? _metrics;
+    private DiscoverySession? _session;
+    private RoundMeter? _meter;
+    private DiscoveryResult? _result;
 
     /// <summary>The directory the five files are written to; created when missing.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -40,6 +47,11 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Cluster { get; set; } = Array.Empty<string>();
+
+    /// <summary>A file the self-metrics of this run are written to (node_exporter's textfile collector).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsFile { get; set; }
 
     /// <summary>Return a FileInfo for each of the five files.</summary>
     [Parameter]
@@ -87,6 +99,15 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
             return;
         }
 
+        WriteFiles(directory, files);
+        RecordMetrics(RoundResultOf(_result), files);
+    }
+
+    private static RoundResult RoundResultOf(DiscoveryResult? result) =>
+        result is null || result.Failures.Count == 0 ? RoundResult.Success : RoundResult.Partial;
+
+    private void WriteFiles(string directory, IReadOnlyList<FileSdFile> files)
+    {
         foreach (var file in files)
         {
             var path = System.IO.Path.Combine(directory, file.FileName);
@@ -104,6 +125,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
             }
             catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
             {
+                RecordMetrics(RoundResult.Failed, null);
                 ThrowTerminatingError(ErrorRecords.WriteFailed(ex, path));
             }
 
@@ -123,17 +145,53 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         }
     }
 
+    /// <inheritdoc />
+    private protected override void OnSession(DiscoverySession session)
+    {
+        _session = session;
+    }
+
     private List<FileSdGroup> DiscoverGroups(string directory)
     {
-        var result = Discover();
+        if (MetricsFile is not null)
+        {
+            _metrics = new DiscoveryMetrics(
+                MyInvocation.MyCommand.Module?.Version?.ToString() ?? "unknown",
+                () => _session?.Caches.Statistics() ?? Array.Empty<CacheStatistic>());
+        }
+
+        var result = Discover(_metrics, out _, out var meter);
+        _result = result;
+        _meter = meter;
         if (result.FailedEntirely)
         {
+            RecordMetrics(RoundResult.Failed, null);
             ThrowTerminatingError(DiscoveryFailedError());
         }
 
         WriteSkippedAsVerbose(result.Skipped);
         // R10: a failed cluster keeps its last good targets rather than vanishing from Prometheus.
         return new LastGoodTargets(new LabelNames()).Compose(result, directory, WriteWarning);
+    }
+
+    /// <summary>Writes -MetricsFile for a run that did its own discovery; a failure to write it is a warning.</summary>
+    private void RecordMetrics(RoundResult outcome, IReadOnlyList<FileSdFile>? files)
+    {
+        if (_metrics is null || _meter is null || MetricsFile is null || !ShouldProcess(MetricsFile, "Write the self-metrics"))
+        {
+            return;
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsFile);
+        try
+        {
+            new MetricsRoundRecorder(_metrics, path).Record(_meter.Report(1, outcome, _result, files));
+            WriteVerbose($"Wrote the self-metrics to {path}");
+        }
+        catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
+        {
+            WriteWarning($"The metrics file {path} could not be written: {ex.Message}");
+        }
     }
 
     private bool EnsureDirectory(string directory)

@@ -105,7 +105,7 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
         var throttle = ownThrottle ?? session.Throttle;
         try
         {
-            using var metrics = new DiscoveryMetrics(ModuleVersion(), () => session.Caches.Statistics());
+            var metrics = new DiscoveryMetrics(ModuleVersion(), () => session.Caches.Statistics());
             using var endpoint = StartMetricsEndpoint(settings, metrics);
             using var connection = Engine.Aws.Connection.AwsConnection.Open(
                 target,

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using EcsDiscoverer.Engine.Rounds;
+
+namespace EcsDiscoverer.Engine.Tests.Support;
+
+/// <summary>Keeps what the loop reports, for assertions.</summary>
+internal sealed class RecordingLoopLog : ILoopLog
+{
+    private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly ConcurrentQueue<string> _verbose = new();
+    private readonly ConcurrentQueue<RoundReport> _rounds = new();
+
+    public IReadOnlyList<string> Warnings => _warnings.ToList();
+
+    public IReadOnlyList<string> VerboseLines => _verbose.ToList();
+
+    public IReadOnlyList<RoundReport> Rounds => _rounds.ToList();
+
+    public void Verbose(string message) => _verbose.Enqueue(message);
+
+    public void Debug(string message)
+    {
+    }
+
+    public void Warning(string message) => _warnings.Enqueue(message);
+
+    public void Progress(int completed, int total, string cluster)
+    {
+    }
+
+    public void RoundCompleted(RoundReport report) => _rounds.Enqueue(report);
+}
