@@ -1,0 +1,347 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using EcsDiscoverer.Engine.Rules;
+
+namespace EcsDiscoverer.Engine.Configuration;
+
+/// <summary>
+/// The value types of the settings table. Every converter accepts a string (the environment's only type) as well
+/// as the typed values of a .psd1 file and of parameters, and states what it accepts when it refuses a value.
+/// </summary>
+internal static class SettingConverters
+{
+    public const string NotABoolean = "is not a boolean: use true or false (also 1/0, yes/no, on/off)";
+
+    private static readonly HashSet<string> TrueWords = new(StringComparer.OrdinalIgnoreCase) { "true", "1", "yes", "on" };
+    private static readonly HashSet<string> FalseWords = new(StringComparer.OrdinalIgnoreCase) { "false", "0", "no", "off" };
+
+    /// <summary>A duration within [min, max]; <paramref name="range"/> completes "use ...".</summary>
+    public static SettingConverter Duration(TimeSpan min, TimeSpan max, string range) =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            if (!DurationParser.TryParse(raw, out var duration, out problem))
+            {
+                return false;
+            }
+
+            if (duration < min || duration > max)
+            {
+                problem = "is out of range: use " + range;
+                return false;
+            }
+
+            value = duration;
+            return true;
+        };
+
+    /// <summary>true/false, 1/0, yes/no, on/off in any case; a .psd1 <c>$true</c>/<c>$false</c>.</summary>
+    public static SettingConverter Boolean() =>
+        (object raw, out object? value, out string problem) =>
+        {
+            var ok = TryParseBoolean(raw, out var flag);
+            value = ok ? flag : null;
+            problem = ok ? "" : NotABoolean;
+            return ok;
+        };
+
+    /// <summary>A whole number within [min, max]; <paramref name="range"/> completes "use ...".</summary>
+    public static SettingConverter WholeNumber(int min, int max, string range) =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            if (!TryParseWholeNumber(raw, out var number))
+            {
+                problem = "is not a whole number: use " + range;
+                return false;
+            }
+
+            if (number < min || number > max)
+            {
+                problem = "is out of range: use " + range;
+                return false;
+            }
+
+            value = (int)number;
+            problem = "";
+            return true;
+        };
+
+    /// <summary>A number above <paramref name="exclusiveMin"/> and at most <paramref name="max"/>.</summary>
+    public static SettingConverter Number(double exclusiveMin, double max, string range) =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            if (!TryParseNumber(raw, out var number))
+            {
+                problem = "is not a number: use " + range;
+                return false;
+            }
+
+            if (number <= exclusiveMin || number > max)
+            {
+                problem = "is out of range: use " + range;
+                return false;
+            }
+
+            value = number;
+            problem = "";
+            return true;
+        };
+
+    /// <summary>Text, trimmed. Empty text is an error when <paramref name="whenEmpty"/> is given, otherwise "not set" (null).</summary>
+    public static SettingConverter Text(string? whenEmpty) =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            if (raw is not string text)
+            {
+                problem = WrongType(raw, "text");
+                return false;
+            }
+
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0 && whenEmpty is not null)
+            {
+                problem = "is empty: " + whenEmpty;
+                return false;
+            }
+
+            value = trimmed.Length == 0 ? null : trimmed;
+            problem = "";
+            return true;
+        };
+
+    /// <summary>A metrics path: text starting with <c>/</c>.</summary>
+    public static SettingConverter MetricsPath()
+    {
+        var text = Text("use a path such as /metrics");
+        return (object raw, out object? value, out string problem) =>
+        {
+            if (!text(raw, out value, out problem))
+            {
+                return false;
+            }
+
+            if (!((string)value!).StartsWith("/", StringComparison.Ordinal))
+            {
+                value = null;
+                problem = "does not start with '/': use a path such as /metrics";
+                return false;
+            }
+
+            return true;
+        };
+    }
+
+    /// <summary>A Prometheus label name that Prometheus does not reserve (no leading <c>__</c>).</summary>
+    public static SettingConverter LabelName(string example)
+    {
+        var text = Text("use a label name such as " + example);
+        return (object raw, out object? value, out string problem) =>
+        {
+            if (!text(raw, out value, out problem))
+            {
+                return false;
+            }
+
+            problem = LabelNameProblem((string)value!, example);
+            if (problem.Length > 0)
+            {
+                value = null;
+                return false;
+            }
+
+            return true;
+        };
+    }
+
+    /// <summary>An absolute http or https URL; empty means "not set".</summary>
+    public static SettingConverter HttpUrl()
+    {
+        var text = Text(null);
+        return (object raw, out object? value, out string problem) =>
+        {
+            if (!text(raw, out value, out problem))
+            {
+                return false;
+            }
+
+            if (value is null)
+            {
+                return true;
+            }
+
+            if (!Uri.TryCreate((string)value, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                || uri.Host.Length == 0)
+            {
+                value = null;
+                problem = "is not an absolute http or https URL: use a URL such as http://localhost:4566";
+                return false;
+            }
+
+            return true;
+        };
+    }
+
+    /// <summary>
+    /// A list of names: an array, a comma-separated string, or a TOML array string. Blank text is the empty list;
+    /// an empty entry is an error, since it is a typo more often than not.
+    /// </summary>
+    public static SettingConverter List(string what) =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            var ok = TrySplitList(raw, out var items, out problem, what);
+            if (ok)
+            {
+                value = items;
+            }
+
+            return ok;
+        };
+
+    /// <summary>Reads a boolean the way dynaconf and PowerShell users write one.</summary>
+    public static bool TryParseBoolean(object raw, out bool value)
+    {
+        value = false;
+        switch (raw)
+        {
+            case bool flag:
+                value = flag;
+                return true;
+            case string text when TrueWords.Contains(text.Trim()):
+                value = true;
+                return true;
+            case string text when FalseWords.Contains(text.Trim()):
+                return true;
+            case int or long when TryParseWholeNumber(raw, out var number) && number is 0 or 1:
+                value = number == 1;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Reads a whole number: integer types, integral floating values, or invariant digits with an optional sign.</summary>
+    public static bool TryParseWholeNumber(object raw, out long value)
+    {
+        value = 0;
+        switch (raw)
+        {
+            case int or long or short or byte:
+                value = Convert.ToInt64(raw, CultureInfo.InvariantCulture);
+                return true;
+            case double or float or decimal:
+                var number = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
+                if (Math.Floor(number) != number || Math.Abs(number) > int.MaxValue)
+                {
+                    return false;
+                }
+
+                value = (long)number;
+                return true;
+            case string text:
+                return long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Reads a finite number: numeric types or invariant text (<c>0.5</c>, <c>1e3</c>).</summary>
+    public static bool TryParseNumber(object raw, out double value)
+    {
+        value = 0;
+        switch (raw)
+        {
+            case int or long or short or byte or double or float or decimal:
+                value = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
+                break;
+            case string text:
+                if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                {
+                    return false;
+                }
+
+                break;
+            default:
+                return false;
+        }
+
+        return !double.IsNaN(value) && !double.IsInfinity(value);
+    }
+
+    /// <summary>Splits a list value into trimmed, non-empty entries.</summary>
+    public static bool TrySplitList(object raw, out IReadOnlyList<string> items, out string problem, string what)
+    {
+        items = Array.Empty<string>();
+        problem = "";
+        IEnumerable<object?> entries;
+        switch (raw)
+        {
+            case string text when text.Trim().Length == 0:
+                return true;
+            case string text:
+                entries = DynaconfText.SplitArray(text) ?? (IEnumerable<object?>)text.Split(',');
+                break;
+            case IEnumerable enumerable and not IDictionary:
+                entries = Cast(enumerable);
+                break;
+            default:
+                problem = WrongType(raw, "a list");
+                return false;
+        }
+
+        var list = new List<string>();
+        foreach (var entry in entries)
+        {
+            if (entry is not string name)
+            {
+                problem = $"has an entry that is not text: give {what} as text";
+                return false;
+            }
+
+            if (name.Trim().Length == 0)
+            {
+                problem = $"has an empty entry: separate {what} with single commas";
+                return false;
+            }
+
+            list.Add(name.Trim());
+        }
+
+        items = list;
+        return true;
+    }
+
+    /// <summary>Why a string is not a usable R7 label name, or empty when it is one.</summary>
+    public static string LabelNameProblem(string name, string example)
+    {
+        if (!LabelNameRule.IsValid(name))
+        {
+            return $"is not a valid Prometheus label name: use letters, digits and underscores, not starting with a digit, such as {example}";
+        }
+
+        return name.StartsWith("__", StringComparison.Ordinal)
+            ? $"starts with __, which Prometheus reserves for its own labels: use a name such as {example}"
+            : "";
+    }
+
+    private static IEnumerable<object?> Cast(IEnumerable enumerable)
+    {
+        foreach (var item in enumerable)
+        {
+            yield return item;
+        }
+    }
+
+    private static string WrongType(object raw, string expected) => raw switch
+    {
+        IDictionary => $"is a hashtable: give {expected}",
+        IEnumerable and not string => $"is a list: give {expected}",
+        _ => expected == "text" ? "is not text: put the value in quotes" : $"is not {expected}",
+    };
+}

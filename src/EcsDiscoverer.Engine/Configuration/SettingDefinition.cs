@@ -1,0 +1,55 @@
+using System;
+
+namespace EcsDiscoverer.Engine.Configuration;
+
+/// <summary>One setting: its key, the parameter that sets it, its type, and where it lands in <see cref="LoopSettings"/>.</summary>
+public sealed class SettingDefinition
+{
+    internal SettingDefinition(
+        string key,
+        string? parameterName,
+        string typeName,
+        SettingConverter convert,
+        Func<LoopSettings, object?> read,
+        Action<LoopSettings, object?> write,
+        Func<object?, string> format,
+        bool isPath = false,
+        bool isSecret = false)
+    {
+        Key = key;
+        ParameterName = parameterName;
+        TypeName = typeName;
+        Convert = convert;
+        Read = read;
+        Write = write;
+        Format = format;
+        IsPath = isPath;
+        IsSecret = isSecret;
+    }
+
+    /// <summary>The key, upper case as the seed spells it (<c>INTERVAL</c>); matched case-insensitively.</summary>
+    public string Key { get; }
+
+    /// <summary>The cmdlet parameter that sets it, without the dash (<c>Interval</c>); null when only the file and the environment do.</summary>
+    public string? ParameterName { get; }
+
+    /// <summary>What kind of value it takes, for documentation (<c>duration</c>, <c>boolean</c>, ...).</summary>
+    public string TypeName { get; }
+
+    /// <summary>A path: relative values from the settings file are taken relative to the file's directory.</summary>
+    public bool IsPath { get; }
+
+    /// <summary>Never printed; nothing is secret today, but the listing honours the flag.</summary>
+    public bool IsSecret { get; }
+
+    internal SettingConverter Convert { get; }
+
+    internal Func<LoopSettings, object?> Read { get; }
+
+    internal Action<LoopSettings, object?> Write { get; }
+
+    internal Func<object?, string> Format { get; }
+
+    /// <summary>The built-in default, as text (<c>15s</c>); <c>(not set)</c> where there is none.</summary>
+    public string DefaultText => Format(Read(new LoopSettings()));
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace EcsDiscoverer.Engine.Configuration;
+
+/// <summary>
+/// The one table of settings: key, parameter, type, limits, and the <see cref="LoopSettings"/> property each one
+/// sets. Defaults are not repeated here; they are <see cref="LoopSettings"/>'s initial values.
+/// docs/configuration.md documents this table; a test keeps the two in step.
+/// </summary>
+public static class SettingDefinitions
+{
+    private const string NotSet = "(not set)";
+
+    /// <summary>Every supported setting, in the order the effective configuration is listed.</summary>
+    public static IReadOnlyList<SettingDefinition> All { get; } = new[]
+    {
+        Define(
+            "INTERVAL", "Interval", "duration",
+            SettingConverters.Duration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "a duration from 1s to 24h, such as 15s or 1m"),
+            s => s.Interval, (s, v) => s.Interval = v, DurationParser.Format),
+        Define(
+            "OUTPUT_DIRECTORY", "Path", "path",
+            SettingConverters.Text("give the directory the file_sd files are written to"),
+            s => s.OutputDirectory, (s, v) => s.OutputDirectory = v, Text, isPath: true),
+        Define(
+            "CLUSTERS", "Cluster", "list",
+            SettingConverters.List("cluster names, ARNs or wildcards"),
+            s => s.Clusters, (s, v) => s.Clusters = v, v => v.Count == 0 ? "(every cluster)" : string.Join(", ", v)),
+        Define(
+            "REGION", "Region", "text",
+            SettingConverters.Text(null),
+            s => s.Region, (s, v) => s.Region = v, Text),
+        Define(
+            "PROFILE_NAME", "ProfileName", "text",
+            SettingConverters.Text(null),
+            s => s.ProfileName, (s, v) => s.ProfileName = v, Text),
+        Define(
+            "ENDPOINT_URL", "EndpointUrl", "URL",
+            SettingConverters.HttpUrl(),
+            s => s.EndpointUrl, (s, v) => s.EndpointUrl = v, Text),
+        Define(
+            "CACHE_PATH", "CachePath", "path",
+            SettingConverters.Text(null),
+            s => s.CachePath, (s, v) => s.CachePath = v, Text, isPath: true),
+        Define(
+            "WARMUP_THROTTLE", "NoWarmupThrottle", "boolean",
+            SettingConverters.Boolean(),
+            s => s.WarmupThrottle, (s, v) => s.WarmupThrottle = v, Boolean),
+        Define(
+            "THROTTLE_INTERVAL_SECONDS", "ThrottleInterval", "seconds",
+            SettingConverters.Duration(TimeSpan.Zero, TimeSpan.FromSeconds(60), "0 to 60 seconds, such as 0.1 or 100ms"),
+            s => s.ThrottleInterval, (s, v) => s.ThrottleInterval = v, Seconds),
+        Define(
+            "API_REQUESTS_PER_SECOND", "RequestsPerSecond", "number",
+            SettingConverters.Number(0, 1000, "a number above 0 and at most 1000, such as 10"),
+            s => s.RequestsPerSecond, (s, v) => s.RequestsPerSecond = v, Invariant),
+        Define(
+            "API_BURST", "Burst", "whole number",
+            SettingConverters.WholeNumber(1, int.MaxValue, "a whole number of at least 1, such as 20"),
+            s => s.Burst, (s, v) => s.Burst = v, Invariant),
+        Define(
+            "MAX_RETRY_ATTEMPTS", "MaxRetryAttempts", "whole number",
+            SettingConverters.WholeNumber(0, 20, "a whole number from 0 to 20"),
+            s => s.MaxRetryAttempts, (s, v) => s.MaxRetryAttempts = v, Invariant),
+        Define(
+            "PROMETHEUS_START_HTTP_SERVER", "NoMetricsServer", "boolean",
+            SettingConverters.Boolean(),
+            s => s.StartMetricsServer, (s, v) => s.StartMetricsServer = v, Boolean),
+        Define(
+            "PROMETHEUS_SERVER_ADDRESS", "MetricsAddress", "text",
+            SettingConverters.Text("use an address such as 127.0.0.1, or * for every address"),
+            s => s.MetricsAddress, (s, v) => s.MetricsAddress = v, Text),
+        Define(
+            "PROMETHEUS_SERVER_PORT", "MetricsPort", "port",
+            SettingConverters.WholeNumber(1, 65535, "a port from 1 to 65535"),
+            s => s.MetricsPort, (s, v) => s.MetricsPort = v, Invariant),
+        Define(
+            "METRICS_FILE", "MetricsFile", "path",
+            SettingConverters.Text(null),
+            s => s.MetricsFile, (s, v) => s.MetricsFile = v, Text, isPath: true),
+        Define(
+            "FALLBACK_METRICS_ENDPOINT", null, "path",
+            SettingConverters.MetricsPath(),
+            s => s.Rules.FallbackMetricsPath, (s, v) => s.Rules.FallbackMetricsPath = v, Text),
+        Define(
+            "CUSTOM_LABEL_PREFIX", null, "text",
+            SettingConverters.Text("use a prefix such as PROMETHEUS_LABEL_"),
+            s => s.Rules.LabelVariablePrefix, (s, v) => s.Rules.LabelVariablePrefix = v, Text),
+        Define(
+            "LABELNAME_CLUSTER", null, "label name",
+            SettingConverters.LabelName("cluster"),
+            s => s.Rules.LabelNames.Cluster, (s, v) => s.Rules.LabelNames.Cluster = v, Text),
+        Define(
+            "LABELNAME_TASKVERSION", null, "label name",
+            SettingConverters.LabelName("task_version"),
+            s => s.Rules.LabelNames.TaskVersion, (s, v) => s.Rules.LabelNames.TaskVersion = v, Text),
+        Define(
+            "LABELNAME_TASKID", null, "label name",
+            SettingConverters.LabelName("task_id"),
+            s => s.Rules.LabelNames.TaskId, (s, v) => s.Rules.LabelNames.TaskId = v, Text),
+        Define(
+            "LABELNAME_CONTAINERID", null, "label name",
+            SettingConverters.LabelName("container_id"),
+            s => s.Rules.LabelNames.ContainerId, (s, v) => s.Rules.LabelNames.ContainerId = v, Text),
+        Define(
+            "LABELNAME_INSTANCEID", null, "label name",
+            SettingConverters.LabelName("instance_id"),
+            s => s.Rules.LabelNames.InstanceId, (s, v) => s.Rules.LabelNames.InstanceId = v, Text),
+    };
+
+    private static readonly Dictionary<string, SettingDefinition> ByKey =
+        All.ToDictionary(d => d.Key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The setting with this key (any case), or null.</summary>
+    public static SettingDefinition? Find(string key) =>
+        ByKey.TryGetValue((key ?? throw new ArgumentNullException(nameof(key))).Trim(), out var definition) ? definition : null;
+
+    // Converters produce values of exactly T, so the casts in here cannot fail.
+    private static SettingDefinition Define<T>(
+        string key,
+        string? parameterName,
+        string typeName,
+        SettingConverter convert,
+        Func<LoopSettings, T> read,
+        Action<LoopSettings, T> write,
+        Func<T, string> format,
+        bool isPath = false) =>
+        new(key, parameterName, typeName, convert, s => read(s), (s, v) => write(s, (T)v!), v => format((T)v!), isPath);
+
+    private static string Text(string? value) => value ?? NotSet;
+
+    private static string Boolean(bool value) => value ? "true" : "false";
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EcsDiscoverer.Engine.Configuration;
+using Xunit;
+
+namespace EcsDiscoverer.Engine.Tests.Configuration;
+
+/// <summary>
+/// Issue 3 (configuration): the settings file refuses unknown keys, seed-only settings are warned about and
+/// ignored, the seed's container recipe works unchanged, and the defaults are the documented ones.
+/// </summary>
+public class SettingsSourcesTests
+{
+    [Fact(DisplayName = "Seed recipe: -e DYNACONF_INTERVAL=1m -e DYNACONF_OUTPUT_DIRECTORY=/targets")]
+    public void SeedRecipe()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DYNACONF_INTERVAL"] = "1m",
+            ["DYNACONF_OUTPUT_DIRECTORY"] = "/targets",
+            ["PATH"] = "/usr/bin",
+            ["HOSTNAME"] = "abc123",
+        };
+
+        var resolved = SettingsResolver.Resolve(new Dictionary<string, object?>(), null, environment);
+
+        Assert.Equal(TimeSpan.FromSeconds(60), resolved.Settings.Interval);
+        Assert.Equal("/targets", resolved.Settings.OutputDirectory);
+        Assert.Empty(resolved.Warnings);
+    }
+
+    [Fact(DisplayName = "Defaults: the seed's where it has the setting; MAX_RETRY_ATTEMPTS 5; no OUTPUT_DIRECTORY")]
+    public void Defaults()
+    {
+        var resolved = new SettingsCase().Resolve();
+
+        Assert.Equal(
+            new[]
+            {
+                "INTERVAL = 15s (default)",
+                "OUTPUT_DIRECTORY = /out (environment DYNACONF_OUTPUT_DIRECTORY)",
+                "CLUSTERS = (every cluster) (default)",
+                "REGION = (not set) (default)",
+                "PROFILE_NAME = (not set) (default)",
+                "ENDPOINT_URL = (not set) (default)",
+                "CACHE_PATH = (not set) (default)",
+                "WARMUP_THROTTLE = true (default)",
+                "THROTTLE_INTERVAL_SECONDS = 0.1 (default)",
+                "API_REQUESTS_PER_SECOND = 10 (default)",
+                "API_BURST = 20 (default)",
+                "MAX_RETRY_ATTEMPTS = 5 (default)",
+                "PROMETHEUS_START_HTTP_SERVER = true (default)",
+                "PROMETHEUS_SERVER_ADDRESS = 127.0.0.1 (default)",
+                "PROMETHEUS_SERVER_PORT = 8080 (default)",
+                "METRICS_FILE = (not set) (default)",
+                "FALLBACK_METRICS_ENDPOINT = /metrics (default)",
+                "CUSTOM_LABEL_PREFIX = PROMETHEUS_LABEL_ (default)",
+                "LABELNAME_CLUSTER = cluster (default)",
+                "LABELNAME_TASKVERSION = task_version (default)",
+                "LABELNAME_TASKID = task_id (default)",
+                "LABELNAME_CONTAINERID = container_id (default)",
+                "LABELNAME_INSTANCEID = instance_id (default)",
+            },
+            resolved.Describe());
+        Assert.Empty(resolved.Warnings);
+    }
+
+    [Fact(DisplayName = "Describe: each line says where the value came from")]
+    public void DescribeOrigins()
+    {
+        var lines = new SettingsCase()
+            .Parameter("INTERVAL", TimeSpan.FromSeconds(90))
+            .File("CLUSTERS", new object[] { "prod-eu", "prod-us" })
+            .Env("PROMED_THROTTLE_INTERVAL_SECONDS", "250ms")
+            .Resolve()
+            .Describe();
+
+        Assert.Contains("INTERVAL = 1m30s (parameter -Interval)", lines);
+        Assert.Contains($"CLUSTERS = prod-eu, prod-us (settings file {SettingsCase.FilePath})", lines);
+        Assert.Contains("THROTTLE_INTERVAL_SECONDS = 0.25 (environment PROMED_THROTTLE_INTERVAL_SECONDS)", lines);
+    }
+
+    [Fact(DisplayName = "Describe: credentials in a URL are never printed")]
+    public void DescribeMasksCredentials()
+    {
+        var lines = new SettingsCase().Env("DYNACONF_ENDPOINT_URL", "http://user:secret@localhost:4566").Resolve().Describe();
+
+        Assert.Contains("ENDPOINT_URL = http://****@localhost:4566 (environment DYNACONF_ENDPOINT_URL)", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("secret"));
+    }
+
+    [Fact(DisplayName = "Settings file: an unknown key is an error naming the key, the file and the close matches")]
+    public void UnknownKeyWithSuggestion()
+    {
+        var error = Assert.Throws<SettingsException>(() => new SettingsCase().File("INTERVALL", "1m").Resolve());
+
+        Assert.Equal($"Unknown setting 'INTERVALL' in settings file {SettingsCase.FilePath}: did you mean INTERVAL?", error.Message);
+        Assert.Equal("INTERVALL", error.Key);
+        Assert.Equal(SettingSource.SettingsFile, error.Origin!.Source);
+    }
+
+    [Fact(DisplayName = "Settings file: an unknown key without a close match lists the settings")]
+    public void UnknownKeyWithoutSuggestion()
+    {
+        var message = new SettingsCase().File("COLOUR", "blue").Fails();
+
+        Assert.StartsWith($"Unknown setting 'COLOUR' in settings file {SettingsCase.FilePath}. The settings are: INTERVAL, OUTPUT_DIRECTORY, ", message);
+        Assert.EndsWith("LABELNAME_INSTANCEID.", message);
+    }
+
+    [Fact(DisplayName = "Settings file: several unknown keys are reported together")]
+    public void SeveralUnknownKeys()
+    {
+        var message = new SettingsCase().File("CLUSTER", "a").File("OutputDirectory", "/x").File("DYNACONF_REGION", "eu-west-1").Fails();
+
+        Assert.Equal(
+            $"Unknown settings in settings file {SettingsCase.FilePath}: 'CLUSTER' (did you mean CLUSTERS?), "
+            + "'OutputDirectory' (did you mean OUTPUT_DIRECTORY?), 'DYNACONF_REGION' (did you mean REGION?).",
+            message);
+    }
+
+    [Fact(DisplayName = "Settings file: the same key twice in different case is an error")]
+    public void DuplicateKey()
+    {
+        var message = new SettingsCase().File("INTERVAL", "1m").File("interval", "2m").Fails();
+        Assert.Equal($"INTERVAL appears twice in settings file {SettingsCase.FilePath} (keys are case-insensitive): keep one.", message);
+    }
+
+    [Fact(DisplayName = "Environment: unknown DYNACONF_/PROMED_ variables are ignored silently")]
+    public void UnknownVariablesIgnored()
+    {
+        var resolved = new SettingsCase()
+            .Env("DYNACONF_SOMETHING_ELSE", "x")
+            .Env("PROMED_COLOUR", "blue")
+            .Env("ENV_FOR_DYNACONF", "production")
+            .Resolve();
+
+        Assert.Empty(resolved.Warnings);
+    }
+
+    [Theory(DisplayName = "Seed settings EcsDiscoverer does not use: a warning from the file, never an error")]
+    [InlineData("LOG_LEVEL", "DEBUG", "Use -Verbose and -Debug for more output.")]
+    [InlineData("LOG_JSON", true, "ConvertTo-Json")]
+    [InlineData("PRINT_STRUCTS", false, "-IncludeSkipped")]
+    [InlineData("BOTO3_DEBUG", true, "AWS SDK for .NET")]
+    [InlineData("PROMETHEUS_NAMESPACE", "PrometheusEcsDiscoverer_", "self-metric names are fixed")]
+    [InlineData("PROMETHEUS_SUBSYSTEM", "", "self-metric names are fixed")]
+    [InlineData("FILENAME_15S", "15s-tasks.json", "The file names are fixed by rule R6: tasks.json, 15s-tasks.json, 30s-tasks.json, 1m-tasks.json, 5m-tasks.json.")]
+    [InlineData("FILENAME_30S", "x.json", "rule R6")]
+    [InlineData("FILENAME_1M", "x.json", "rule R6")]
+    [InlineData("FILENAME_5M", "x.json", "rule R6")]
+    [InlineData("FILENAME_GENERIC", "x.json", "rule R6")]
+    public void SeedOnlyInFile(string key, object value, string hint)
+    {
+        var resolved = new SettingsCase().File(key.ToLowerInvariant(), value).Resolve();
+
+        var warning = Assert.Single(resolved.Warnings);
+        Assert.StartsWith(
+            $"{key} from settings file {SettingsCase.FilePath} is a prometheus-ecs-discoverer setting EcsDiscoverer does not use; it is ignored. ",
+            warning);
+        Assert.Contains(hint, warning);
+    }
+
+    [Fact(DisplayName = "Seed settings EcsDiscoverer does not use: a warning from the environment too")]
+    public void SeedOnlyInEnvironment()
+    {
+        var resolved = new SettingsCase()
+            .Env("DYNACONF_LOG_LEVEL", "DEBUG")
+            .Env("PROMED_LOG_JSON", "true")
+            .Resolve();
+
+        Assert.Equal(
+            new[]
+            {
+                "LOG_JSON from environment PROMED_LOG_JSON is a prometheus-ecs-discoverer setting EcsDiscoverer does not use; it is ignored. "
+                + "Messages go to the PowerShell streams; the round reports are objects that ConvertTo-Json can turn into JSON.",
+                "LOG_LEVEL from environment DYNACONF_LOG_LEVEL is a prometheus-ecs-discoverer setting EcsDiscoverer does not use; it is ignored. "
+                + "Use -Verbose and -Debug for more output.",
+            },
+            resolved.Warnings);
+    }
+
+    [Fact(DisplayName = "A seed settings.toml translated to .psd1 resolves, with warnings for what is not used")]
+    public void WholeSeedFile()
+    {
+        var input = new SettingsCase();
+        foreach (var (key, value) in SeedSettingsToml)
+        {
+            input.File(key, value);
+        }
+
+        var resolved = input.Resolve();
+
+        Assert.Equal(11, resolved.Warnings.Count);
+        Assert.Equal(TimeSpan.FromSeconds(15), resolved.Settings.Interval);
+        Assert.Equal("/tmp", resolved.Settings.OutputDirectory);
+        Assert.Equal(8, resolved.Settings.MaxRetryAttempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), resolved.Settings.ThrottleInterval);
+        Assert.True(resolved.Settings.StartMetricsServer);
+        Assert.Equal(8080, resolved.Settings.MetricsPort);
+    }
+
+    // The seed's settings.toml, every key, with its values as a .psd1 would give them.
+    private static readonly (string Key, object Value)[] SeedSettingsToml =
+    {
+        ("INTERVAL", 15), ("OUTPUT_DIRECTORY", "/tmp"),
+        ("LOG_LEVEL", "INFO"), ("LOG_JSON", false), ("PRINT_STRUCTS", false), ("BOTO3_DEBUG", false),
+        ("FILENAME_15S", "15s-tasks.json"), ("FILENAME_30S", "30s-tasks.json"), ("FILENAME_1M", "1m-tasks.json"),
+        ("FILENAME_5M", "5m-tasks.json"), ("FILENAME_GENERIC", "tasks.json"),
+        ("LABELNAME_CLUSTER", "cluster"), ("LABELNAME_TASKVERSION", "task_version"), ("LABELNAME_TASKID", "task_id"),
+        ("LABELNAME_CONTAINERID", "container_id"), ("LABELNAME_INSTANCEID", "instance_id"),
+        ("PROMETHEUS_NAMESPACE", "PrometheusEcsDiscoverer_"), ("PROMETHEUS_SUBSYSTEM", ""),
+        ("PROMETHEUS_START_HTTP_SERVER", true), ("PROMETHEUS_SERVER_PORT", 8080),
+        ("WARMUP_THROTTLE", true), ("THROTTLE_INTERVAL_SECONDS", 0.1), ("MAX_RETRY_ATTEMPTS", 8),
+        ("CUSTOM_LABEL_PREFIX", "PROMETHEUS_LABEL_"), ("FALLBACK_METRICS_ENDPOINT", "/metrics"),
+    };
+
+    [Fact(DisplayName = "Defaults live in LoopSettings, and each definition reports its own")]
+    public void DefinitionDefaults()
+    {
+        var defaults = SettingDefinitions.All.ToDictionary(d => d.Key, d => d.DefaultText);
+        Assert.Equal("15s", defaults["INTERVAL"]);
+        Assert.Equal("(not set)", defaults["OUTPUT_DIRECTORY"]);
+        Assert.Equal("5", defaults["MAX_RETRY_ATTEMPTS"]);
+        Assert.Equal("0.1", defaults["THROTTLE_INTERVAL_SECONDS"]);
+        Assert.Equal("/metrics", defaults["FALLBACK_METRICS_ENDPOINT"]);
+    }
+}
