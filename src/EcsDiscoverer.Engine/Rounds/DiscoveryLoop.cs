@@ -83,7 +83,9 @@ public sealed class DiscoveryLoop
             log.RoundCompleted(report);
             if (overran)
             {
-                log.Warning($"Round {round} took {report.Duration.TotalSeconds:0.0} s, longer than the interval of {_settings.Interval.TotalSeconds:0.#} s; the next round starts now. Lengthen the interval or discover fewer clusters.");
+                log.Warning(report.WarmUp
+                    ? $"Round {round} took {report.Duration.TotalSeconds:0.0} s, longer than the interval of {_settings.Interval.TotalSeconds:0.#} s: it filled the caches with its calls spaced by WARMUP_THROTTLE. The next round starts now; later rounds only list tasks."
+                    : $"Round {round} took {report.Duration.TotalSeconds:0.0} s, longer than the interval of {_settings.Interval.TotalSeconds:0.#} s; the next round starts now. Lengthen the interval, discover fewer clusters, or raise the API rate if nothing is throttled.");
             }
 
             if (MaxRounds > 0 && round >= MaxRounds)
