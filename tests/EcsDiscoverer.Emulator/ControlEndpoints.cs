@@ -8,7 +8,7 @@ namespace EcsDiscoverer.Emulator;
 /// <summary>
 /// The emulator's own endpoints under <c>/_emulator/</c> for call counts, whole-scenario
 /// replacement and faults, for tests that drive it out of process. Not AWS: no auth, not
-/// counted. <see cref="ThrottleEndpoints"/> adds the rate limit.
+/// counted. <see cref="ThrottleEndpoints"/> and <see cref="ScenarioEndpoints"/> add the rest.
 /// </summary>
 internal static class ControlEndpoints
 {

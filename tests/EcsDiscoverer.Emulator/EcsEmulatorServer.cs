@@ -81,6 +81,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         app.MapPost("/", router.HandleAsync);
         ControlEndpoints.Map(app, scenario, calls, faults);
         ThrottleEndpoints.Map(app, throttle);
+        ScenarioEndpoints.Map(app, scenario);
 
         try
         {
