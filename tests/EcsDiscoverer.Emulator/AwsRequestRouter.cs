@@ -9,18 +9,23 @@ namespace EcsDiscoverer.Emulator;
 /// </summary>
 internal sealed class AwsRequestRouter
 {
+    /// <summary>Prefixed to an operation's call-count key for the requests the rate limit refused.</summary>
+    public const string ThrottledPrefix = "throttled:";
+
     // DescribeInstances with 1000 filter values must still parse.
     private static readonly FormOptions FormLimits = new() { ValueCountLimit = 10_000 };
 
     private readonly CallCounter _calls;
     private readonly FaultInjector _faults;
+    private readonly RequestThrottle _throttle;
     private readonly EcsHandler _ecs;
     private readonly Ec2Handler _ec2;
 
-    public AwsRequestRouter(EmulatorScenario scenario, CallCounter calls, FaultInjector faults)
+    public AwsRequestRouter(EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle)
     {
         _calls = calls;
         _faults = faults;
+        _throttle = throttle;
         _ecs = new EcsHandler(scenario);
         _ec2 = new Ec2Handler(scenario);
     }
@@ -33,6 +38,13 @@ internal sealed class AwsRequestRouter
         {
             var operation = "ecs:" + EcsHandler.OperationName(target);
             _calls.Increment(operation);
+            if (IsThrottled("ecs", operation))
+            {
+                // What ECS answers when its token bucket is empty.
+                await EcsHandler.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "ThrottlingException", "Rate exceeded").ConfigureAwait(false);
+                return;
+            }
+
             if (_faults.TakeNext(operation) is { } fault)
             {
                 await EcsHandler.WriteErrorAsync(context, fault.StatusCode, fault.ErrorCode, fault.Message).ConfigureAwait(false);
@@ -52,7 +64,14 @@ internal sealed class AwsRequestRouter
         }
         catch (InvalidDataException ex)
         {
-            _calls.Increment("ec2:(malformed)");
+            const string malformed = "ec2:(malformed)";
+            _calls.Increment(malformed);
+            if (IsThrottled("ec2", malformed))
+            {
+                await WriteEc2ThrottledAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             await Ec2Handler.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "MalformedQueryString", ex.Message).ConfigureAwait(false);
             return;
         }
@@ -60,6 +79,12 @@ internal sealed class AwsRequestRouter
         var action = form["Action"].ToString();
         var ec2Operation = "ec2:" + (action.Length > 0 ? action : "(no action)");
         _calls.Increment(ec2Operation);
+        if (IsThrottled("ec2", ec2Operation))
+        {
+            await WriteEc2ThrottledAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         if (_faults.TakeNext(ec2Operation) is { } ec2Fault)
         {
             await Ec2Handler.WriteErrorAsync(context, ec2Fault.StatusCode, ec2Fault.ErrorCode, ec2Fault.Message).ConfigureAwait(false);
@@ -68,4 +93,24 @@ internal sealed class AwsRequestRouter
 
         await _ec2.HandleAsync(context, form, authenticated).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Takes a token from the service's bucket before anything else is looked at, as AWS throttles
+    /// ahead of processing; a throttled request is counted twice (arrived and throttled) and
+    /// leaves queued faults for the next request.
+    /// </summary>
+    private bool IsThrottled(string service, string operation)
+    {
+        if (_throttle.TryAcquire(service))
+        {
+            return false;
+        }
+
+        _calls.Increment(ThrottledPrefix + operation);
+        return true;
+    }
+
+    // What EC2 answers when its token bucket is empty: 503 with the query-protocol error XML.
+    private static Task WriteEc2ThrottledAsync(HttpContext context) =>
+        Ec2Handler.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded.");
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,8 +6,9 @@ using Microsoft.AspNetCore.Routing;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>
-/// The emulator's own endpoints under <c>/_emulator/</c>, for tests that drive it out of
-/// process. Not AWS: no auth, not counted.
+/// The emulator's own endpoints under <c>/_emulator/</c> for call counts, whole-scenario
+/// replacement and faults, for tests that drive it out of process. Not AWS: no auth, not
+/// counted. <see cref="ThrottleEndpoints"/> and <see cref="ScenarioEndpoints"/> add the rest.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -22,15 +22,13 @@ internal static class ControlEndpoints
                 body[operation] = count;
             }
 
-            context.Response.ContentType = "application/json";
-            return context.Response.WriteAsync(JsonFields.Serialize(body), context.RequestAborted);
+            return ControlHttp.WriteJsonAsync(context, StatusCodes.Status200OK, body);
         });
 
         routes.MapPost("/_emulator/calls/reset", context =>
         {
             calls.Reset();
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
+            return ControlHttp.NoContent(context);
         });
 
         routes.MapPut("/_emulator/scenario", context => ApplyAsync(context, scenario.ReplaceAll));
@@ -49,25 +47,21 @@ internal static class ControlEndpoints
         routes.MapDelete("/_emulator/faults", context =>
         {
             faults.Clear();
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
+            return ControlHttp.NoContent(context);
         });
     }
 
     /// <summary>Feeds the request body to <paramref name="apply"/>: 204, or 400 with the reason.</summary>
     private static async Task ApplyAsync(HttpContext context, Action<string> apply)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var json = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var json = await ControlHttp.ReadBodyAsync(context).ConfigureAwait(false);
         try
         {
             apply(json);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or System.Text.Json.JsonException)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonFields.Serialize(new JsonObject { ["error"] = ex.Message }), context.RequestAborted).ConfigureAwait(false);
+            await ControlHttp.WriteErrorAsync(context, StatusCodes.Status400BadRequest, ex.Message).ConfigureAwait(false);
             return;
         }
 

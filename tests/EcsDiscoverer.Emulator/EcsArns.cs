@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>ARNs as ECS formats them, for the emulator's fixed account.</summary>
@@ -37,13 +34,8 @@ internal static class EcsArns
     /// Container ids are GUIDs in real ECS; deriving them from the task and name keeps them
     /// stable across runs, so tests can write them into expected output.
     /// </summary>
-    public static string StableContainerId(string cluster, string taskId, string containerName)
-    {
-        var hex = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{cluster}/{taskId}/{containerName}")));
-
-        // Shaped as a version-4 UUID, like the ids ECS gives.
-        return $"{hex[..8]}-{hex[8..12]}-4{hex[13..16]}-{"89ab"[hex[16] % 4]}{hex[17..20]}-{hex[20..32]}";
-    }
+    public static string StableContainerId(string cluster, string taskId, string containerName) =>
+        StableIds.Uuid($"{cluster}/{taskId}/{containerName}");
 
     private static string Prefix(string region) => $"arn:aws:ecs:{region}:{Account}:";
 }

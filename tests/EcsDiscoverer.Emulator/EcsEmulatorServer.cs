@@ -25,14 +25,16 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CallCounter _calls;
     private readonly FaultInjector _faults;
+    private readonly RequestThrottle _throttle;
     private int _disposed;
 
-    private EcsEmulatorServer(WebApplication app, EmulatorScenario scenario, CallCounter calls, FaultInjector faults, Uri endpoint)
+    private EcsEmulatorServer(WebApplication app, EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, Uri endpoint)
     {
         _app = app;
         Scenario = scenario;
         _calls = calls;
         _faults = faults;
+        _throttle = throttle;
         Endpoint = endpoint;
     }
 
@@ -44,9 +46,15 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
 
     /// <summary>
     /// A snapshot of the requests seen per operation, keyed <c>ecs:&lt;Operation&gt;</c> or
-    /// <c>ec2:&lt;Action&gt;</c>; failed and refused requests count too.
+    /// <c>ec2:&lt;Action&gt;</c>: every request that arrived, failed, refused and throttled ones
+    /// included. The requests the rate limit refused are also counted under
+    /// <c>throttled:ecs:&lt;Operation&gt;</c> (<c>throttled:ec2:&lt;Action&gt;</c>), so the requests
+    /// served are the difference.
     /// </summary>
     public IReadOnlyDictionary<string, int> CallCounts => _calls.Snapshot();
+
+    /// <summary>The rate limit in force, or null while throttling is off (the default).</summary>
+    public ThrottleSettings? Throttle => _throttle.Settings;
 
     /// <summary>Starts the emulator on 127.0.0.1 only.</summary>
     /// <param name="scenario">The state to serve; the server keeps and shares this instance.</param>
@@ -68,9 +76,12 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         var app = builder.Build();
         var calls = new CallCounter();
         var faults = new FaultInjector();
-        var router = new AwsRequestRouter(scenario, calls, faults);
+        var throttle = new RequestThrottle(TimeProvider.System);
+        var router = new AwsRequestRouter(scenario, calls, faults, throttle);
         app.MapPost("/", router.HandleAsync);
         ControlEndpoints.Map(app, scenario, calls, faults);
+        ThrottleEndpoints.Map(app, throttle);
+        ScenarioEndpoints.Map(app, scenario);
 
         try
         {
@@ -83,7 +94,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new EcsEmulatorServer(app, scenario, calls, faults, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
+        return new EcsEmulatorServer(app, scenario, calls, faults, throttle, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
     }
 
     /// <summary>Zeroes <see cref="CallCounts"/>.</summary>
@@ -100,6 +111,20 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
 
     /// <summary>Drops every fault not yet served.</summary>
     public void ClearFaults() => _faults.Clear();
+
+    /// <summary>
+    /// Throttles like real AWS: each service (ECS, EC2) gets a token bucket of
+    /// <paramref name="burst"/> tokens that refills at <paramref name="requestsPerSecond"/>
+    /// (e.g. 20 and 50, roughly ECS's read limits). A request that finds its bucket empty gets
+    /// ECS's HTTP 400 <c>ThrottlingException</c> "Rate exceeded", or EC2's HTTP 503
+    /// <c>RequestLimitExceeded</c>. Calling it again starts with full buckets.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is not positive, or the burst is below 1.</exception>
+    public void SetThrottle(double requestsPerSecond, int burst) =>
+        _throttle.Set(new ThrottleSettings(requestsPerSecond, burst));
+
+    /// <summary>Turns throttling off (the default).</summary>
+    public void ClearThrottle() => _throttle.Clear();
 
     /// <summary>Stops listening and releases the port.</summary>
     public async ValueTask DisposeAsync()

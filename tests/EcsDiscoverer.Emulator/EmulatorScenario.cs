@@ -70,12 +70,17 @@ public sealed class EmulatorScenario
         Write(state => state.FindCluster(nameOrArn) is { } cluster && state.Clusters.Remove(cluster));
 
     /// <summary>Adds an EC2 instance; a null address models an instance without a private IP.</summary>
-    public void AddInstance(string instanceId, string? privateIpAddress, string state = "running")
+    public void AddInstance(string instanceId, string? privateIpAddress, string state = "running", string? availabilityZone = null)
     {
         var raw = new JsonObject { ["instanceId"] = instanceId, ["state"] = state };
         if (privateIpAddress is not null)
         {
             raw["privateIpAddress"] = privateIpAddress;
+        }
+
+        if (availabilityZone is not null)
+        {
+            raw["availabilityZone"] = availabilityZone;
         }
 
         Write(s => s.AddInstance(raw));
@@ -119,6 +124,27 @@ public sealed class EmulatorScenario
         return Write(state => state.AddTask(Cluster(state, cluster), task));
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> RUNNING tasks (1-1000) of a task definition, as ECS RunTask
+    /// would: every container of the definition runs; bridge mappings without a host port get
+    /// a free port from 32768 on the container instance, host mode binds the container port, and
+    /// awsvpc tasks get an ENI attachment with a free private IP (10.200.0.1 upward). Without a
+    /// container instance the definition must be awsvpc and the tasks run on FARGATE. Task ids
+    /// are 32 hex digits derived from the cluster, family and task count, so the same calls give
+    /// the same ids on every run.
+    /// </summary>
+    /// <param name="cluster">The cluster name or ARN.</param>
+    /// <param name="taskDefinition"><c>family:revision</c>, a bare family (latest ACTIVE) or an ARN.</param>
+    /// <param name="containerInstance">The container instance id or ARN; null for Fargate.</param>
+    /// <param name="count">How many tasks to start.</param>
+    /// <returns>The new task ARNs.</returns>
+    /// <exception cref="ArgumentException">
+    /// An unknown cluster, task definition or container instance, a count out of range, or no
+    /// room for the ports (as ECS's <c>RESOURCE:PORTS</c>); nothing is added then.
+    /// </exception>
+    public IReadOnlyList<string> RunTasks(string cluster, string taskDefinition, string? containerInstance = null, int count = 1) =>
+        Write(state => TaskLauncher.Run(state, Cluster(state, cluster), taskDefinition, containerInstance, count));
+
     /// <summary>Removes a task (by id or ARN) from a cluster.</summary>
     public bool RemoveTask(string cluster, string idOrArn) => Write(state =>
         Cluster(state, cluster) is var c && c.FindTask(idOrArn) is { } task && c.Tasks.Remove(task));
@@ -141,6 +167,9 @@ public sealed class EmulatorScenario
             return true;
         });
     }
+
+    /// <summary>True if the scenario has the cluster (by name or ARN).</summary>
+    public bool HasCluster(string nameOrArn) => Read(state => state.FindCluster(nameOrArn) is not null);
 
     /// <summary>Runs <paramref name="reader"/> under the lock; it must copy what it returns.</summary>
     internal T Read<T>(Func<ScenarioState, T> reader)

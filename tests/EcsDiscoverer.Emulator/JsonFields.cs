@@ -28,4 +28,13 @@ internal static class JsonFields
             && value.GetValueKind() == JsonValueKind.Number
             && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
     }
+
+    /// <summary>Any JSON number, read through its text for the same reason as <see cref="TryGetInteger"/>.</summary>
+    public static bool TryGetNumber(JsonNode? node, out double result)
+    {
+        result = 0;
+        return node is JsonValue value
+            && value.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+    }
 }

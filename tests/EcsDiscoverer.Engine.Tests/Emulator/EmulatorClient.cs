@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace EcsDiscoverer.Engine.Tests.Emulator;
+
+/// <summary>
+/// Raw HTTP to the emulator, as another process (Pester, boto3) would send it: ECS JSON 1.1,
+/// EC2 query forms with a dummy SigV4 header, and the <c>/_emulator/</c> control endpoints.
+/// </summary>
+internal sealed class EmulatorClient : IDisposable
+{
+    private const string Authorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0";
+    private readonly HttpClient _http;
+
+    public EmulatorClient(Uri endpoint) => _http = new HttpClient { BaseAddress = endpoint };
+
+    public async Task<HttpResponseMessage> EcsAsync(string operation, string json = "{}")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/x-amz-json-1.1"),
+        };
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation);
+        request.Headers.TryAddWithoutValidation("Authorization", Authorization);
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>An ECS call that must succeed; its response body.</summary>
+    public async Task<JsonObject> EcsOkAsync(string operation, string json = "{}")
+    {
+        using var response = await EcsAsync(operation, json);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{operation}: {(int)response.StatusCode} {body}");
+        return (JsonObject)JsonNode.Parse(body)!;
+    }
+
+    public async Task<HttpResponseMessage> DescribeInstancesAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "DescribeInstances", ["Version"] = "2016-11-15" }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", Authorization);
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>Every RUNNING task ARN of a cluster, following nextToken; counts the pages.</summary>
+    public async Task<(List<string> Arns, int Pages)> ListAllTasksAsync(string cluster, string desiredStatus = "RUNNING")
+    {
+        var arns = new List<string>();
+        var pages = 0;
+        string? token = null;
+        do
+        {
+            var request = new JsonObject { ["cluster"] = cluster, ["desiredStatus"] = desiredStatus, ["maxResults"] = 100 };
+            if (token is not null)
+            {
+                request["nextToken"] = token;
+            }
+
+            var page = await EcsOkAsync("ListTasks", request.ToJsonString());
+            pages++;
+            foreach (var arn in page["taskArns"]!.AsArray())
+            {
+                arns.Add(arn!.GetValue<string>());
+            }
+
+            token = page["nextToken"]?.GetValue<string>();
+        }
+        while (token is not null);
+        return (arns, pages);
+    }
+
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> ControlAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    public void Dispose() => _http.Dispose();
+}

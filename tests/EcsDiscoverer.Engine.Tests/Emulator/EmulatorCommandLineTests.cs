@@ -1,0 +1,129 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsDiscoverer.Emulator;
+using EcsDiscoverer.Engine.Tests.Support;
+using Xunit;
+
+namespace EcsDiscoverer.Engine.Tests.Emulator;
+
+/// <summary>The emulator as a program, the way a benchmark or Pester starts it.</summary>
+public class EmulatorCommandLineTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static ProcessStartInfo StartInfo(string[] args)
+    {
+        // dotnet test tells its children which host it runs on; the dll sits next to this assembly.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EcsDiscoverer.Emulator.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact(DisplayName = "CLI generate: writes the generator's JSON and prints a one-line summary")]
+    public async Task Generate()
+    {
+        using var directory = new TempDirectory();
+        var file = directory.File("scenario.json");
+        var (exit, output, error) = await RunAsync(
+            "generate", "--clusters", "3", "--tasks", "1000", "--families", "20", "--instances", "30", "--fargate-percent", "20", "--output", file);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(
+            $"wrote {file}: 1000 tasks (800 bridge, 0 host, 200 fargate) in 3 clusters (334/333/333), 20 task definitions, 90 EC2 instances{Environment.NewLine}",
+            output);
+        var expected = ScenarioGenerator.Generate(new ScenarioGeneratorOptions { Clusters = 3, Tasks = 1000, Families = 20, Instances = 30, FargatePercent = 20 });
+        Assert.Equal(expected.Json + "\n", await File.ReadAllTextAsync(file));
+    }
+
+    [Theory(DisplayName = "CLI: bad arguments exit with code 2 and the usage")]
+    [InlineData("generate", "--tasks", "5")]
+    [InlineData("generate", "--tasks", "five", "--output", "-")]
+    [InlineData("generate", "--tasks", "5", "--colour", "red", "--output", "-")]
+    [InlineData("--generate", "tasks=5", "--scenario", "x.json")]
+    [InlineData("--generate", "tasks=5", "--burst", "5")]
+    [InlineData("--generate", "tasks=5", "--rate-limit", "0")]
+    [InlineData("--generate", "tasks=5,families=0")]
+    [InlineData("--port", "0")]
+    public async Task BadArguments(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+        Assert.Equal(2, exit);
+        Assert.NotEmpty(error);
+    }
+
+    [Fact(DisplayName = "CLI serve: --generate and --rate-limit/--burst start a throttled emulator in one command; stdin EOF stops it")]
+    public async Task ServeGeneratedAndThrottled()
+    {
+        using var process = Process.Start(StartInfo(["--generate", "clusters=2,tasks=250,families=3,instances=4", "--rate-limit", "0.001", "--burst", "3", "--exit-on-stdin-eof"]))!;
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(Patience);
+            var match = Regex.Match(line ?? "", "^EcsDiscoverer emulator \\(test double\\) listening on (http://127\\.0\\.0\\.1:[0-9]+/)$");
+            Assert.True(match.Success, line);
+            using var client = new EmulatorClient(new Uri(match.Groups[1].Value));
+
+            var (_, throttle) = await client.ControlAsync(HttpMethod.Get, "/_emulator/throttle");
+            Assert.True(throttle!["enabled"]!.GetValue<bool>());
+            Assert.Equal(3, throttle["burst"]!.GetValue<int>());
+
+            var (arns, pages) = await client.ListAllTasksAsync("c1");
+            Assert.Equal(125, arns.Count);
+            Assert.Equal(2, pages);
+            await client.EcsOkAsync("ListClusters");
+            using var throttled = await client.EcsAsync("ListClusters");
+            Assert.Equal(HttpStatusCode.BadRequest, throttled.StatusCode);
+            Assert.Contains("ThrottlingException", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(Patience);
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+}
