@@ -11,6 +11,8 @@
       package  build, then publish the module to the folder repository out/repo
       demo     build, start the local ECS emulator on loopback with a sample cluster, show
                Get-EcsPrometheusTarget, write the files to out/demo/targets and print them
+      benchmark build, then measure the API calls of cold, steady and cron rounds for 1,200 tasks in
+               3 clusters against the emulator with ECS-like rate limits, and print them
       clean    remove out/ and every bin/ and obj/ folder
 
     Run it with the pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <task>
@@ -18,7 +20,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'package', 'demo', 'clean')]
+    [ValidateSet('build', 'test', 'package', 'demo', 'benchmark', 'clean')]
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -225,6 +227,15 @@ Export-EcsFileSd -Path '$targets' -EndpointUrl '$($emulator.Endpoint)' -PassThru
     }
 }
 
+function Invoke-Benchmark {
+    Set-OfflineAwsEnvironment
+    Invoke-Build
+    Invoke-Dotnet build $EmulatorProject -c $Configuration --nologo -v quiet '-clp:NoSummary'
+    Invoke-ChildPwsh -File (Join-Path $Root 'tests/Benchmarks/Invoke-CallBudgetBenchmark.ps1') `
+        -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+}
+
 function Invoke-Clean {
     Remove-Item $Out -Recurse -Force -ErrorAction Ignore
     Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include 'bin', 'obj' |
@@ -236,5 +247,6 @@ switch ($Task) {
     'test' { Invoke-Test }
     'package' { Invoke-Build; Invoke-Package }
     'demo' { Invoke-Demo }
+    'benchmark' { Invoke-Benchmark }
     'clean' { Invoke-Clean }
 }
