@@ -60,7 +60,7 @@ AfterAll {
 Describe 'Start-EcsDiscoveryLoop runs rounds' {
     It 'writes the files every round and reports one EcsDiscoveryRound per round on the information stream' {
         $dir = Join-Path $TestDrive 'rounds'
-        Start-EcsDiscoveryLoop -Path $dir -EndpointUrl $Endpoint -Cluster demo-ec2, demo-fargate -Interval 0.2s -MaxRounds 3 -NoMetricsServer -NoWarmupThrottle -InformationVariable info
+        Start-EcsDiscoveryLoop -Path $dir -EndpointUrl $Endpoint -Cluster demo-ec2, demo-fargate -Interval 1s -MaxRounds 3 -NoMetricsServer -NoWarmupThrottle -InformationVariable info
         $rounds = @($info.MessageData)
         $rounds.Count | Should -Be 3
         $rounds | ForEach-Object { $_ | Should -BeOfType EcsDiscoverer.EcsDiscoveryRound }
@@ -83,7 +83,7 @@ Describe 'Start-EcsDiscoveryLoop runs rounds' {
 
     It 'a failed round is reported as a warning and the loop goes on' {
         $dir = Join-Path $TestDrive 'failing'
-        $warnings = Start-EcsDiscoveryLoop -Path $dir -EndpointUrl $Endpoint -Cluster no-such-cluster, demo-fargate -Interval 0.1s -MaxRounds 2 -NoMetricsServer -InformationVariable info -ErrorAction Stop 3>&1
+        $warnings = Start-EcsDiscoveryLoop -Path $dir -EndpointUrl $Endpoint -Cluster no-such-cluster, demo-fargate -Interval 1s -MaxRounds 2 -NoMetricsServer -InformationVariable info -ErrorAction Stop 3>&1
         @($info.MessageData.Result) | Should -Be 'Partial', 'Partial'
         ($warnings -join "`n") | Should -Match 'Cluster no-such-cluster could not be discovered: .*ClusterNotFoundException'
     }
@@ -127,11 +127,11 @@ Describe 'Stopping the loop' {
         $command = @([Environment]::ProcessPath)
         if ([IO.Path]::GetFileNameWithoutExtension($command[0]) -eq 'dotnet') { $command += Join-Path $PSHOME 'pwsh.dll' }
         $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
-            "Start-EcsDiscoveryLoop -Path '$dir' -EndpointUrl '$Endpoint' -Interval 0.3s -NoMetricsServer -NoWarmupThrottle")
+            "Start-EcsDiscoveryLoop -Path '$dir' -EndpointUrl '$Endpoint' -Interval 1s -NoMetricsServer -NoWarmupThrottle")
         $process = Start-Process -FilePath $command[0] -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $TestDrive "$Signal.out") -RedirectStandardError (Join-Path $TestDrive "$Signal.err")
         try {
             Wait-Until { (Test-Path (Join-Path $dir 'tasks.json')) }
-            Start-Sleep -Milliseconds 700 # into later rounds
+            Start-Sleep -Milliseconds 1300 # into later rounds
             $watch = [Diagnostics.Stopwatch]::StartNew()
             & kill "-$Signal" $process.Id
             $process.WaitForExit(5000) | Should -BeTrue
@@ -146,7 +146,7 @@ Describe 'Stopping the loop' {
 Describe 'Self-metrics' {
     It 'the endpoint serves /metrics on loopback and the counters move as rounds go' {
         $port = Get-FreePort
-        $loop = Start-BackgroundLoop @{ Path = (Join-Path $TestDrive 'metrics'); EndpointUrl = $Endpoint; Interval = '0.3s'; MetricsPort = $port; NoWarmupThrottle = $true }
+        $loop = Start-BackgroundLoop @{ Path = (Join-Path $TestDrive 'metrics'); EndpointUrl = $Endpoint; Interval = '1s'; MetricsPort = $port; NoWarmupThrottle = $true }
         try {
             Wait-Until { (Get-RoundCount $loop) -ge 1 }
             $first = ConvertFrom-PrometheusText (Invoke-WebRequest "http://127.0.0.1:$port/metrics").Content
@@ -180,7 +180,7 @@ Describe 'Self-metrics' {
     It '-MetricsFile writes the same metrics after each round, for the textfile collector' {
         $file = Join-Path $TestDrive 'textfile/ecsd.prom'
         New-Item -ItemType Directory (Split-Path $file) | Out-Null
-        Start-EcsDiscoveryLoop -Path (Join-Path $TestDrive 'mf') -EndpointUrl $Endpoint -Interval 0.1s -MaxRounds 2 -NoMetricsServer -MetricsFile $file
+        Start-EcsDiscoveryLoop -Path (Join-Path $TestDrive 'mf') -EndpointUrl $Endpoint -Interval 1s -MaxRounds 2 -NoMetricsServer -MetricsFile $file
         $metrics = ConvertFrom-PrometheusText (Get-Content -Raw $file)
         $metrics['ecs_discoverer_rounds_total{result="success"}'] | Should -Be 2
         $metrics['ecs_discoverer_round_duration_seconds_count'] | Should -Be 2
@@ -200,7 +200,9 @@ Describe 'Configuration: parameter, settings file, environment, default' {
         function Invoke-Loop {
             param([string] $Arguments, [hashtable] $Environment = @{})
             $set = ($Environment.GetEnumerator() | ForEach-Object { "`$env:$($_.Key) = '$($_.Value)'" }) -join '; '
-            Invoke-ChildPwsh "$set; Start-EcsDiscoveryLoop -EndpointUrl '$Endpoint' -Cluster demo-fargate -MaxRounds 1 -NoMetricsServer -Verbose $Arguments *>&1"
+            # Streams become strings in the child, so that its stdout carries them all.
+            Invoke-ChildPwsh ("$set; try { Start-EcsDiscoveryLoop -EndpointUrl '$Endpoint' -Cluster demo-fargate -MaxRounds 1 -NoMetricsServer -Verbose $Arguments *>&1 | ForEach-Object { `"`$_`" } }" +
+                " catch { 'ErrorId: ' + `$_.FullyQualifiedErrorId; `"`$_`"; exit 1 }")
         }
     }
 
@@ -274,7 +276,7 @@ Describe 'Session caches and -CachePath' {
     It 'a cron run in a new process with -CachePath makes the calls of a warm round' {
         $cache = Join-Path $TestDrive 'cron/cache.json'
         $dir = Join-Path $TestDrive 'cron/targets'
-        $script = "Export-EcsFileSd -Path '$dir' -EndpointUrl '$Endpoint' -Cluster demo-ec2, demo-fargate -CachePath '$cache'"
+        $script = "Export-EcsFileSd -Path '$dir' -EndpointUrl '$Endpoint' -Cluster demo-ec2, demo-fargate -CachePath '$cache' 3>&1 | ForEach-Object { `"`$_`" }"
         $first = Invoke-ChildPwsh $script
         $first.ExitCode | Should -Be 0 -Because $first.Output
         $first.Output | Should -Match 'does not exist yet'

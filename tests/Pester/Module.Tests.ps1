@@ -45,11 +45,11 @@ Describe 'Manifest and cmdlet metadata' {
     }
 
     It 'exports its cmdlets explicitly and no functions, variables or aliases' {
-        $Manifest.CmdletsToExport | Should -Be @('Get-EcsPrometheusTarget', 'Export-EcsFileSd')
+        $Manifest.CmdletsToExport | Should -Be @('Get-EcsPrometheusTarget', 'Export-EcsFileSd', 'Start-EcsDiscoveryLoop', 'Get-EcsDiscoveryStatistic', 'Clear-EcsDiscoveryCache')
         $Manifest.FunctionsToExport.Count | Should -Be 0
         $Manifest.VariablesToExport.Count | Should -Be 0
         $Manifest.AliasesToExport.Count | Should -Be 0
-        ($Cmdlets.Name | Sort-Object) | Should -Be @('Export-EcsFileSd', 'Get-EcsPrometheusTarget')
+        ($Cmdlets.Name | Sort-Object) | Should -Be @('Clear-EcsDiscoveryCache', 'Export-EcsFileSd', 'Get-EcsDiscoveryStatistic', 'Get-EcsPrometheusTarget', 'Start-EcsDiscoveryLoop')
     }
 
     It 'lists nothing from Dependencies/ in RequiredAssemblies or NestedModules' {
@@ -58,13 +58,15 @@ Describe 'Manifest and cmdlet metadata' {
     }
 
     It '<Name> uses an approved verb' -ForEach @(
-        @{ Name = 'Get-EcsPrometheusTarget' }, @{ Name = 'Export-EcsFileSd' }
+        @{ Name = 'Get-EcsPrometheusTarget' }, @{ Name = 'Export-EcsFileSd' }, @{ Name = 'Start-EcsDiscoveryLoop' },
+        @{ Name = 'Get-EcsDiscoveryStatistic' }, @{ Name = 'Clear-EcsDiscoveryCache' }
     ) {
         (Get-Verb).Verb | Should -Contain (Get-Command $Name).Verb
     }
 
     It '<Name> declares its output type' -ForEach @(
-        @{ Name = 'Get-EcsPrometheusTarget'; Type = 'EcsDiscoverer.EcsPrometheusTarget' }, @{ Name = 'Export-EcsFileSd'; Type = 'System.IO.FileInfo' }
+        @{ Name = 'Get-EcsPrometheusTarget'; Type = 'EcsDiscoverer.EcsPrometheusTarget' }, @{ Name = 'Export-EcsFileSd'; Type = 'System.IO.FileInfo' },
+        @{ Name = 'Get-EcsDiscoveryStatistic'; Type = 'EcsDiscoverer.EcsDiscoveryStatistic' }
     ) {
         (Get-Command $Name).OutputType.Name | Should -Contain $Type
     }

@@ -14,7 +14,6 @@ namespace EcsDiscoverer.Commands;
 /// <para type="synopsis">Discovers ECS targets and writes file_sd files every interval, until stopped.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "EcsDiscoveryLoop")]
-[OutputType(typeof(void))]
 public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
 {
     private volatile bool _terminated;

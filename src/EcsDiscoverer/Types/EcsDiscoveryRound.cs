@@ -46,6 +46,12 @@ public sealed class EcsDiscoveryRound
     /// <summary>Whether the round took longer than the interval.</summary>
     public bool Overran { get; set; }
 
+    /// <summary>Whether the round was cold and its calls were paced by the warm-up throttle.</summary>
+    public bool WarmUp { get; set; }
+
+    /// <summary>Why the round failed, when <see cref="Result"/> is <c>Failed</c>.</summary>
+    public string? FailureMessage { get; set; }
+
     /// <summary>The information line.</summary>
     public string Summary { get; set; } = "";
 
@@ -66,6 +72,8 @@ public sealed class EcsDiscoveryRound
         CacheMisses = report.CacheMisses,
         FailedClusters = report.FailedClusters.ToArray(),
         Overran = report.Overran,
+        WarmUp = report.WarmUp,
+        FailureMessage = report.FailureMessage,
         Summary = report.ToString(),
     };
 
