@@ -10,16 +10,7 @@ namespace EcsDiscoverer.Engine.Tests.Emulator;
 
 public class GeneratedScenarioServingTests
 {
-    private static readonly ScenarioGeneratorOptions Mixed = new()
-    {
-        Clusters = 3,
-        Tasks = 1000,
-        Families = 20,
-        Instances = 30,
-        FargatePercent = 20,
-        HostPercent = 10,
-        Intervals = ["30s", "1m"],
-    };
+    private static readonly ScenarioGeneratorOptions Mixed = MixedScenario.Options;
 
     [Fact(DisplayName = "Generated 1,000 tasks: the emulator loads them and ListTasks pages through all of them, 100 a page")]
     public async Task ListTasksPagesThroughAll()
