@@ -17,8 +17,8 @@ BeforeAll {
     function Start-BackgroundLoop {
         param([hashtable] $Parameters)
         $ps = [powershell]::Create()
-        $null = $ps.AddCommand('Import-Module').AddArgument('EcsDiscoverer').AddStatement()
-        $null = $ps.AddCommand('Start-EcsDiscoveryLoop').AddParameters($Parameters)
+        # One script, not a batch of statements: disposing a stopped batch races PowerShell's batch worker.
+        $null = $ps.AddScript('param($p) Import-Module EcsDiscoverer; Start-EcsDiscoveryLoop @p').AddArgument($Parameters)
         [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
     }
 
@@ -79,6 +79,27 @@ Describe 'Start-EcsDiscoveryLoop runs rounds' {
     ) {
         $verbose = Start-EcsDiscoveryLoop -Path (Join-Path $TestDrive "i$Seconds") -EndpointUrl $Endpoint -Cluster demo-fargate -Interval $Interval -MaxRounds 1 -NoMetricsServer -Verbose 4>&1
         ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match "Discovering every $Seconds s"
+    }
+
+    It 'each tuning parameter reaches its setting, and -NoWarmupThrottle turns the cold round''s pacing off' {
+        Clear-EcsDiscoveryCache
+        $port = Get-FreePort
+        $verbose = Start-EcsDiscoveryLoop -Path (Join-Path $TestDrive 'tuned') -EndpointUrl $Endpoint -Cluster demo-fargate -MaxRounds 1 `
+            -MetricsAddress 127.0.0.1 -MetricsPort $port -ThrottleInterval 0.2 -RequestsPerSecond 5 -Burst 7 -MaxRetryAttempts 2 -NoWarmupThrottle `
+            -InformationVariable cold -Verbose 4>&1
+        $text = ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $text | Should -Match 'PROMETHEUS_SERVER_ADDRESS = 127\.0\.0\.1 \(parameter -MetricsAddress\)'
+        $text | Should -Match 'THROTTLE_INTERVAL_SECONDS = 0\.2 \(parameter -ThrottleInterval\)'
+        $text | Should -Match 'API_REQUESTS_PER_SECOND = 5 \(parameter -RequestsPerSecond\)'
+        $text | Should -Match 'API_BURST = 7 \(parameter -Burst\)'
+        $text | Should -Match 'MAX_RETRY_ATTEMPTS = 2 \(parameter -MaxRetryAttempts\)'
+        $text | Should -Match 'WARMUP_THROTTLE = false \(parameter -NoWarmupThrottle\)'
+        $text | Should -Match "Serving the self-metrics at http://127\.0\.0\.1:$port/metrics"
+        $cold.MessageData.WarmUp | Should -BeFalse
+
+        Clear-EcsDiscoveryCache
+        Start-EcsDiscoveryLoop -Path (Join-Path $TestDrive 'paced') -EndpointUrl $Endpoint -Cluster demo-fargate -MaxRounds 1 -NoMetricsServer -InformationVariable paced
+        $paced.MessageData.WarmUp | Should -BeTrue
     }
 
     It 'a failed round is reported as a warning and the loop goes on' {
@@ -271,6 +292,27 @@ Describe 'Session caches and -CachePath' {
 
         Clear-EcsDiscoveryCache
         (Get-EcsDiscoveryStatistic | Where-Object Endpoint -like "$Endpoint*").TaskDefinitions | Should -Be 0
+    }
+
+    It 'Get-EcsDiscoveryStatistic and Clear-EcsDiscoveryCache -Region select sessions by region wildcard' {
+        $null = Get-EcsPrometheusTarget -EndpointUrl $Endpoint -Cluster demo-fargate
+        @(Get-EcsDiscoveryStatistic -Region 'us-*' | Where-Object Endpoint -like "$Endpoint*").Count | Should -Be 1
+        @(Get-EcsDiscoveryStatistic -Region 'ap-*').Count | Should -Be 0
+
+        Clear-EcsDiscoveryCache -Region 'ap-*'
+        (Get-EcsDiscoveryStatistic -Region us-east-1 | Where-Object Endpoint -like "$Endpoint*").TaskDefinitions | Should -BeGreaterThan 0
+        Clear-EcsDiscoveryCache -Region 'US-EAST-1'
+        (Get-EcsDiscoveryStatistic -Region us-east-1 | Where-Object Endpoint -like "$Endpoint*").TaskDefinitions | Should -Be 0
+    }
+
+    It 'Clear-EcsDiscoveryCache -CachePath deletes the cache file, and -WhatIf does not' {
+        $cache = Join-Path $TestDrive 'to-clear.json'
+        $null = Get-EcsPrometheusTarget -EndpointUrl $Endpoint -Cluster demo-fargate -CachePath $cache -WarningAction SilentlyContinue
+        Test-Path $cache | Should -BeTrue
+        Clear-EcsDiscoveryCache -CachePath $cache -WhatIf
+        Test-Path $cache | Should -BeTrue
+        Clear-EcsDiscoveryCache -CachePath $cache
+        Test-Path $cache | Should -BeFalse
     }
 
     It 'a cron run in a new process with -CachePath makes the calls of a warm round' {

@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using EcsDiscoverer.Engine.Aws.Resilience;
+using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Configuration;
 
 /// <summary>
 /// Everything Start-EcsDiscoveryLoop runs with, after parameters, the settings file, the environment and the
-/// defaults have been merged (in that order of precedence). The defaults are the seed's where it has the setting.
+/// defaults have been merged (in that order of precedence). The defaults are the seed's where it has the setting;
+/// those the engine also uses on its own (throttle, retries, warm-up spacing) are read from the engine's settings.
 /// </summary>
 public sealed class LoopSettings
 {
@@ -35,16 +38,16 @@ public sealed class LoopSettings
     public bool WarmupThrottle { get; set; } = true;
 
     /// <summary><c>THROTTLE_INTERVAL_SECONDS</c>: the pause between calls of a warm-up round. Default 0.1 s.</summary>
-    public TimeSpan ThrottleInterval { get; set; } = TimeSpan.FromSeconds(0.1);
+    public TimeSpan ThrottleInterval { get; set; } = new DiscoveryOptions().WarmupInterval;
 
     /// <summary><c>API_REQUESTS_PER_SECOND</c>: the client-side token bucket's sustained rate per service. Default 10.</summary>
-    public double RequestsPerSecond { get; set; } = 10;
+    public double RequestsPerSecond { get; set; } = new ThrottleSettings().RequestsPerSecond;
 
     /// <summary><c>API_BURST</c>: the token bucket's size. Default 20.</summary>
-    public int Burst { get; set; } = 20;
+    public int Burst { get; set; } = new ThrottleSettings().Burst;
 
     /// <summary><c>MAX_RETRY_ATTEMPTS</c>: retries of a throttled or failed call. Default 5.</summary>
-    public int MaxRetryAttempts { get; set; } = 5;
+    public int MaxRetryAttempts { get; set; } = new RetrySettings().MaxRetries;
 
     /// <summary><c>PROMETHEUS_START_HTTP_SERVER</c>: serve <c>/metrics</c>. Default true.</summary>
     public bool StartMetricsServer { get; set; } = true;

@@ -56,18 +56,7 @@ public sealed class DiscoveryLoop
         }
 
         var roundLog = new RoundLog(log);
-        if (_cacheFile is not null && _session.MarkCacheFileLoaded(_cacheFile.Path))
-        {
-            var load = _cacheFile.LoadInto(_session);
-            if (load.Status == CacheFileStatus.Loaded)
-            {
-                log.Verbose(load.Message);
-            }
-            else
-            {
-                log.Warning(load.Message);
-            }
-        }
+        _cacheFile?.LoadOnceInto(_session, log.Verbose, log.Warning);
 
         for (var round = 1; ; round++)
         {
@@ -149,7 +138,7 @@ public sealed class DiscoveryLoop
         }
 
         _lastGood.Remember(result);
-        SaveCacheFile(log);
+        _cacheFile?.SaveOrWarn(_session, log.Warning);
         return meter.Report(round, result.Failures.Count == 0 ? RoundResult.Success : RoundResult.Partial, result, files);
     }
 
@@ -172,22 +161,5 @@ public sealed class DiscoveryLoop
         var report = meter.Report(round, RoundResult.Failed, result, null);
         report.FailureMessage = message;
         return report;
-    }
-
-    private void SaveCacheFile(ILoopLog log)
-    {
-        if (_cacheFile is null)
-        {
-            return;
-        }
-
-        try
-        {
-            _cacheFile.Save(_session);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            log.Warning($"The cache file {_cacheFile.Path} could not be written ({ex.Message}); the next process starts cold.");
-        }
     }
 }

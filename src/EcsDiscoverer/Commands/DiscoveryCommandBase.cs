@@ -127,48 +127,6 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Loads <see cref="CachePath"/> into the session, once per session and path.</summary>
-    protected void LoadCacheFile(DiscoverySession session, CacheFile? file)
-    {
-        if (file is null || !session.MarkCacheFileLoaded(file.Path))
-        {
-            return;
-        }
-
-        var load = file.LoadInto(session);
-        if (load.Status == CacheFileStatus.Loaded)
-        {
-            WriteVerbose(load.Message);
-        }
-        else
-        {
-            WriteWarning(load.Message);
-        }
-    }
-
-    /// <summary>Saves the session's caches to <see cref="CachePath"/>; a failure costs the next process a cold start, so it is a warning.</summary>
-    protected void SaveCacheFile(DiscoverySession session, CacheFile? file)
-    {
-        if (file is null)
-        {
-            return;
-        }
-
-        try
-        {
-            file.Save(session);
-            WriteVerbose($"Saved the caches to {file.Path}");
-        }
-        catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
-        {
-            WriteWarning($"The cache file {file.Path} could not be written ({ex.Message}); the next run starts cold.");
-        }
-    }
-
-    /// <summary>The cache file of -CachePath, resolved against the current location.</summary>
-    protected CacheFile? CacheFileOf(string? path) =>
-        string.IsNullOrEmpty(path) ? null : new CacheFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
-
     /// <summary>
     /// Runs one discovery round with the session's caches and throttle. Per-cluster failures are written as
     /// non-terminating errors; a configuration that cannot work at all, or a failure to list the clusters, is terminating.
@@ -182,9 +140,8 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     {
         var target = ResolveConnection(ConnectionOptions(Region, ProfileName, EndpointUrl));
         session = SessionRegistry.For(target.EcsEndpoint, target.Region);
-        OnSession(session);
-        var cacheFile = CacheFileOf(CachePath);
-        LoadCacheFile(session, cacheFile);
+        var cacheFile = CachePath is null ? null : new CacheFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CachePath));
+        cacheFile?.LoadOnceInto(session, WriteVerbose, WriteWarning);
         meter = new RoundMeter(session, DateTimeOffset.UtcNow);
 
         using var connection = AwsConnection.Open(target, new RetrySettings(), new CompositeAwsCallObserver(session.Calls, observer), session.Throttle);
@@ -202,7 +159,7 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
             throw;
         }
 
-        SaveCacheFile(session, cacheFile);
+        cacheFile?.SaveOrWarn(session, WriteWarning);
         foreach (var failure in result.Failures)
         {
             WriteError(failure.Error is AwsApiException aws
@@ -212,11 +169,6 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
 
         WriteVerbose($"Discovered {result.Targets.Count} target group(s) and {result.Skipped.Count} skipped container(s) in {result.DiscoveredClusters.Count} cluster(s); {result.Failures.Count} cluster(s) failed");
         return result;
-    }
-
-    /// <summary>Called once the session of the discovery is known, before any call.</summary>
-    private protected virtual void OnSession(DiscoverySession session)
-    {
     }
 
     /// <summary>The terminating error for a round in which every cluster failed.</summary>

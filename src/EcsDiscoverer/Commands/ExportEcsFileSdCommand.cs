@@ -145,12 +145,6 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         }
     }
 
-    /// <inheritdoc />
-    private protected override void OnSession(DiscoverySession session)
-    {
-        _session = session;
-    }
-
     private List<FileSdGroup> DiscoverGroups(string directory)
     {
         if (MetricsFile is not null)
@@ -160,7 +154,9 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
                 () => _session?.Caches.Statistics() ?? Array.Empty<CacheStatistic>());
         }
 
-        var result = Discover(_metrics, out _, out var meter);
+        // The metrics read the cache statistics only when written, after discovery has set the session.
+        var result = Discover(_metrics, out var session, out var meter);
+        _session = session;
         _result = result;
         _meter = meter;
         if (result.FailedEntirely)

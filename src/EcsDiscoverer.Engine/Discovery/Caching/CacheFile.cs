@@ -31,6 +31,43 @@ public sealed class CacheFile
     /// <summary>The file.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// Reads the file into the session's caches unless this session already did, so that a long interactive session
+    /// does not merge an older file over what it has learnt since. A loaded file is reported to
+    /// <paramref name="verbose"/>, a missing or ignored one to <paramref name="warning"/>.
+    /// </summary>
+    public void LoadOnceInto(DiscoverySession session, Action<string> verbose, Action<string> warning)
+    {
+        if (session is null)
+        {
+            throw new ArgumentNullException(nameof(session));
+        }
+
+        if (!session.MarkCacheFileLoaded(Path))
+        {
+            return;
+        }
+
+        var load = LoadInto(session);
+        (load.Status == CacheFileStatus.Loaded ? verbose : warning)?.Invoke(load.Message);
+    }
+
+    /// <summary>
+    /// Saves the session's caches; a failure only costs the next process a cold start, so it goes to
+    /// <paramref name="warning"/> instead of failing the run.
+    /// </summary>
+    public void SaveOrWarn(DiscoverySession session, Action<string> warning)
+    {
+        try
+        {
+            Save(session);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            warning?.Invoke($"The cache file {Path} could not be written ({ex.Message}); the next run starts cold.");
+        }
+    }
+
     /// <summary>Reads the file into the session's caches; never throws for a bad or missing file.</summary>
     public CacheFileLoad LoadInto(DiscoverySession session)
     {
