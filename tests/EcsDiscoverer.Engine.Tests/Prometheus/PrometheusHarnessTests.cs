@@ -28,12 +28,13 @@ public class PrometheusHarnessTests : IClassFixture<PrometheusFixture>
         var prometheus = _prometheus.Server;
         var directory = await _prometheus.ResetAsync();
         var before = await prometheus.FileSdReadErrorsAsync();
+        var logErrorsBefore = prometheus.Log.FileSdErrors.Count;
         AtomicFileWriter.Write(Path.Combine(directory, "1m-tasks.json"), Encoding.UTF8.GetBytes(OneTarget));
         var loaded = await prometheus.WaitForFilesAsync(TimeSpan.FromSeconds(45));
         var target = Assert.Single(loaded.Active);
         Assert.Equal(("1m-tasks", "http://10.9.0.1:9100/probe", "10.9.0.1:9100", "a"), (target.ScrapePool, target.ScrapeUrl, target.Instance, target.Labels["team"]));
         Assert.Equal(0, await prometheus.FileSdReadErrorsAsync() - before);
-        Assert.Empty(prometheus.Log.FileSdErrors);
+        Assert.Equal(logErrorsBefore, prometheus.Log.FileSdErrors.Count);
 
         // Written in place, cut short: the state a reader can catch while a plain File.WriteAllText is under way.
         File.WriteAllText(Path.Combine(directory, "1m-tasks.json"), OneTarget[..(OneTarget.Length / 2)]);
@@ -44,9 +45,22 @@ public class PrometheusHarnessTests : IClassFixture<PrometheusFixture>
         }
 
         Assert.True(await prometheus.FileSdReadErrorsAsync() > before, "Prometheus did not count the truncated file as a read error");
-        Assert.Contains(prometheus.Log.FileSdErrors, line => line.Contains("1m-tasks.json", StringComparison.Ordinal));
+        Assert.Contains(prometheus.Log.FileSdErrors.Skip(logErrorsBefore), line => line.Contains("1m-tasks.json", StringComparison.Ordinal));
         // Put a valid file back so the fixture's next reset starts from a readable state.
         AtomicFileWriter.Write(Path.Combine(directory, "1m-tasks.json"), Encoding.UTF8.GetBytes("[]\n"));
+    }
+
+    [Fact(DisplayName = "Prometheus harness: a file Prometheus rejects (an invalid label name) ends the wait for its targets with Prometheus's reason")]
+    public async Task RejectedFileEndsTheWait()
+    {
+        var prometheus = _prometheus.Server;
+        var directory = await _prometheus.ResetAsync();
+        AtomicFileWriter.Write(Path.Combine(directory, "5m-tasks.json"), Encoding.UTF8.GetBytes(OneTarget.Replace("\"team\"", "\"bad-name\"", StringComparison.Ordinal)));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var rejected = await Assert.ThrowsAsync<InvalidOperationException>(() => prometheus.WaitForFilesAsync(TimeSpan.FromSeconds(45)));
+        Assert.Contains("\\\"bad-name\\\" is not a valid label name", rejected.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the wait took {watch.Elapsed.TotalSeconds:0} s");
+        AtomicFileWriter.Write(Path.Combine(directory, "5m-tasks.json"), Encoding.UTF8.GetBytes("[]\n"));
     }
 
     [Fact(DisplayName = "Prometheus harness: without the binary, starting fails with the apt-get install prometheus hint")]

@@ -161,12 +161,17 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// Waits until the active targets are exactly those the files in <see cref="TargetsDirectory"/> describe
     /// (<see cref="ExpectedTargets"/>), and returns them: the way to ask what Prometheus made of a directory of files.
     /// </summary>
+    /// <exception cref="System.Text.Json.JsonException">A file is not JSON of file_sd's shape.</exception>
+    /// <exception cref="InvalidOperationException">Prometheus logged a file_sd error meanwhile (e.g. an invalid label name): it will not get there.</exception>
     /// <exception cref="TimeoutException">Prometheus did not get there; the message has the difference and the log.</exception>
     public async Task<PrometheusTargets> WaitForFilesAsync(TimeSpan timeout, CancellationToken ct = default)
     {
         var expected = PrometheusTargets.KeysByPool(ExpectedTargets.FromDirectory(TargetsDirectory, FileNames));
+        var errorsBefore = Log.FileSdErrors.Count;
         return await WaitForTargetsAsync(
-            targets => SamePools(targets.KeysByPool(), expected),
+            targets => Log.FileSdErrors.Count > errorsBefore
+                ? throw new InvalidOperationException("Prometheus could not read the files:\n" + string.Join("\n", Log.FileSdErrors.Skip(errorsBefore)))
+                : SamePools(targets.KeysByPool(), expected),
             timeout,
             $"the {expected.Values.Sum(v => v.Count)} target(s) of the files in {TargetsDirectory}",
             ct);
