@@ -63,3 +63,89 @@ function Get-FileSdGroups {
 }
 
 Export-ModuleMember -Function *
+
+# A real Prometheus (Debian package) on 127.0.0.1 and a free port, reading file_sd files from a directory with one job
+# per file and no relabel rules; stderr goes to a log file. Stop it with Stop-TestPrometheus (by process id).
+function Start-TestPrometheus {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $TargetsDirectory,
+        [string[]] $FileNames = @('tasks.json', '15s-tasks.json', '30s-tasks.json', '1m-tasks.json', '5m-tasks.json')
+    )
+    $binary = Get-Command prometheus -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $binary) {
+        throw 'Prometheus is not installed: install it with `apt-get install prometheus` (.ci/run does this where it runs as root).'
+    }
+    $work = Join-Path ([IO.Path]::GetTempPath()) "ecsd-prometheus-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $work | Out-Null
+    # Scrapes go through a closed loopback port: the emulated account's private addresses are never contacted.
+    $jobs = foreach ($file in $FileNames) {
+        $job = $file -replace '\.json$', ''
+        $interval = if ($file -match '^(15s|30s|1m|5m)-') { $Matches[1] } else { '1m' }
+        $path = (Join-Path $TargetsDirectory $file) -replace "'", "''"
+        "  - job_name: '$job'`n    scrape_interval: $interval`n    scrape_timeout: 5s`n    proxy_url: 'http://127.0.0.1:1'`n" +
+        "    file_sd_configs:`n      - files: ['$path']`n        refresh_interval: 1s`n"
+    }
+    Set-Content -Path (Join-Path $work 'prometheus.yml') -Value ("global:`n  scrape_interval: 1m`nscrape_configs:`n" + ($jobs -join ''))
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+    $log = Join-Path $work 'prometheus.log'
+    $process = Start-Process -FilePath $binary.Source -PassThru -NoNewWindow -RedirectStandardError $log `
+        -RedirectStandardOutput (Join-Path $work 'prometheus.out') -ArgumentList @(
+            "--config.file=$(Join-Path $work 'prometheus.yml')", "--storage.tsdb.path=$(Join-Path $work 'data')",
+            "--web.listen-address=127.0.0.1:$port", '--log.level=info')
+    $prometheus = [pscustomobject]@{ Process = $process; Uri = "http://127.0.0.1:$port"; Log = $log; WorkDirectory = $work }
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
+        try {
+            if ((Invoke-WebRequest -Uri "$($prometheus.Uri)/-/ready" -SkipHttpErrorCheck).StatusCode -eq 200) { return $prometheus }
+        } catch [System.Net.Http.HttpRequestException] {
+            # Not listening yet.
+        }
+        Start-Sleep -Milliseconds 100
+    }
+    $text = Get-Content -Raw $log -ErrorAction Ignore
+    Stop-TestPrometheus $prometheus
+    throw "Prometheus did not become ready: $text"
+}
+
+function Stop-TestPrometheus {
+    param($Prometheus)
+    if ($Prometheus) {
+        Stop-Process -Id $Prometheus.Process.Id -Force -ErrorAction Ignore
+        $Prometheus.Process.WaitForExit(15000) | Out-Null
+        Remove-Item $Prometheus.WorkDirectory -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+# The active targets of /api/v1/targets.
+function Get-PrometheusActiveTarget {
+    param([Parameter(Mandatory)] $Prometheus)
+    @((Invoke-RestMethod -Uri "$($Prometheus.Uri)/api/v1/targets?state=active").data.activeTargets)
+}
+
+# Polls the active targets until Condition (given them as $args[0]) holds; Prometheus updates them every 5-10 s.
+function Wait-PrometheusActiveTarget {
+    param([Parameter(Mandatory)] $Prometheus, [Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 45)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ($true) {
+        $targets = Get-PrometheusActiveTarget $Prometheus
+        if (& $Condition $targets) { return $targets }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            throw "Prometheus did not get there within $TimeoutSeconds s; active: $(($targets.scrapeUrl | Sort-Object) -join ', ')"
+        }
+        Start-Sleep -Milliseconds 200
+    }
+}
+
+# prometheus_sd_file_read_errors_total from Prometheus's own /metrics.
+function Get-PrometheusFileSdReadError {
+    param([Parameter(Mandatory)] $Prometheus)
+    $line = (Invoke-RestMethod -Uri "$($Prometheus.Uri)/metrics") -split "`n" | Where-Object { $_ -match '^prometheus_sd_file_read_errors_total ' }
+    if (-not $line) { throw 'Prometheus has no prometheus_sd_file_read_errors_total.' }
+    [double]($line -split ' ')[1]
+}
+
+Export-ModuleMember -Function *
