@@ -50,15 +50,6 @@ public sealed class EcsJsonClient : IEcsApi
     }
 
     /// <inheritdoc />
-    public async Task<EcsBatch<EcsCluster>> DescribeClustersAsync(IReadOnlyList<string> clusters, CancellationToken cancellationToken)
-    {
-        CheckBatch(clusters, nameof(clusters));
-        var response = await CallAsync<DescribeClustersRequest, DescribeClustersResponse>(
-            "DescribeClusters", new DescribeClustersRequest { Clusters = clusters.ToList() }, cancellationToken).ConfigureAwait(false);
-        return new EcsBatch<EcsCluster>(response.Clusters ?? new List<EcsCluster>(), response.Failures ?? new List<EcsFailure>());
-    }
-
-    /// <inheritdoc />
     public async Task<EcsPage<string>> ListTasksAsync(string cluster, string? nextToken, CancellationToken cancellationToken)
     {
         var response = await CallAsync<ListTasksRequest, ListTasksResponse>(
