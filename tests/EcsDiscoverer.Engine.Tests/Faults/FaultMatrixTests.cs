@@ -134,7 +134,7 @@ public sealed class FaultReference
 
     private static async Task<(RoundOutcomeSnapshot, RoundOutcomeSnapshot)> RunAsync()
     {
-        await using var run = await FaultRun.StartAsync();
+        await using var run = await FaultRun.StartAsync(FaultScenario.PatientRetry);
         var first = await run.RoundsAsync();
         FaultScenario.Change(run.Server.Scenario);
         var second = await run.RoundsAsync();

@@ -44,9 +44,9 @@ internal sealed class FaultRun : IAsyncDisposable
 
     public string Directory => _directory.Path;
 
-    public static async Task<FaultRun> StartAsync()
+    public static async Task<FaultRun> StartAsync(EcsDiscoverer.Engine.Aws.Resilience.RetrySettings? retry = null)
     {
-        var harness = await EmulatorHarness.StartAsync(FaultScenario.Json, FaultScenario.Retry);
+        var harness = await EmulatorHarness.StartAsync(FaultScenario.Json, retry ?? FaultScenario.Retry);
         var metrics = new DiscoveryMetrics("test", () => harness.Caches.Statistics());
         return new FaultRun(harness, metrics);
     }
