@@ -5,7 +5,8 @@ namespace EcsDiscoverer.Emulator;
 
 /// <summary>
 /// Both services share one URL, as with real local emulators: a request with <c>X-Amz-Target</c>
-/// is ECS (JSON 1.1), anything else is read as an EC2 query-protocol form.
+/// is ECS (JSON 1.1), anything else is read as an EC2 query-protocol form. Every request is counted,
+/// then may be throttled, then may meet a scripted fault (<see cref="FaultInjector"/>).
 /// </summary>
 internal sealed class AwsRequestRouter
 {
@@ -36,22 +37,7 @@ internal sealed class AwsRequestRouter
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         if (target.Length > 0)
         {
-            var operation = "ecs:" + EcsHandler.OperationName(target);
-            _calls.Increment(operation);
-            if (IsThrottled("ecs", operation))
-            {
-                // What ECS answers when its token bucket is empty.
-                await EcsHandler.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "ThrottlingException", "Rate exceeded").ConfigureAwait(false);
-                return;
-            }
-
-            if (_faults.TakeNext(operation) is { } fault)
-            {
-                await EcsHandler.WriteErrorAsync(context, fault.StatusCode, fault.ErrorCode, fault.Message).ConfigureAwait(false);
-                return;
-            }
-
-            await _ecs.HandleAsync(context, target, authenticated).ConfigureAwait(false);
+            await HandleEcsAsync(context, target, authenticated).ConfigureAwait(false);
             return;
         }
 
@@ -68,36 +54,104 @@ internal sealed class AwsRequestRouter
             _calls.Increment(malformed);
             if (IsThrottled("ec2", malformed))
             {
-                await WriteEc2ThrottledAsync(context).ConfigureAwait(false);
+                await Ec2Throttled.WriteAsync(context).ConfigureAwait(false);
                 return;
             }
 
-            await Ec2Handler.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "MalformedQueryString", ex.Message).ConfigureAwait(false);
+            await Ec2Handler.ErrorReply(StatusCodes.Status400BadRequest, "MalformedQueryString", ex.Message).WriteAsync(context).ConfigureAwait(false);
             return;
         }
 
         var action = form["Action"].ToString();
-        var ec2Operation = "ec2:" + (action.Length > 0 ? action : "(no action)");
-        _calls.Increment(ec2Operation);
-        if (IsThrottled("ec2", ec2Operation))
+        var operation = "ec2:" + (action.Length > 0 ? action : "(no action)");
+        _calls.Increment(operation);
+        if (IsThrottled("ec2", operation))
         {
-            await WriteEc2ThrottledAsync(context).ConfigureAwait(false);
+            await Ec2Throttled.WriteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        if (_faults.TakeNext(ec2Operation) is { } ec2Fault)
-        {
-            await Ec2Handler.WriteErrorAsync(context, ec2Fault.StatusCode, ec2Fault.ErrorCode, ec2Fault.Message).ConfigureAwait(false);
-            return;
-        }
-
-        await _ec2.HandleAsync(context, form, authenticated).ConfigureAwait(false);
+        var fault = _faults.Take(new FaultTarget(operation, null, Ec2Handler.InstanceIdsOf(form)));
+        await ServeAsync(context, operation, fault, () => _ec2.Execute(form, authenticated)).ConfigureAwait(false);
     }
+
+    // What ECS answers when its token bucket is empty.
+    private static AwsReply EcsThrottled => EcsHandler.ErrorReply(StatusCodes.Status400BadRequest, "ThrottlingException", "Rate exceeded");
+
+    // What EC2 answers when its token bucket is empty: 503 with the query-protocol error XML.
+    private static AwsReply Ec2Throttled => Ec2Handler.ErrorReply(StatusCodes.Status503ServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded.");
+
+    private async Task HandleEcsAsync(HttpContext context, string target, bool authenticated)
+    {
+        var operation = "ecs:" + EcsHandler.OperationName(target);
+        _calls.Increment(operation);
+        if (IsThrottled("ecs", operation))
+        {
+            await EcsThrottled.WriteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ControlHttp.ReadBodyAsync(context).ConfigureAwait(false);
+        var fault = _faults.Take(new FaultTarget(operation, EcsHandler.ClusterOf(body), []));
+        await ServeAsync(context, operation, fault, () => _ecs.Execute(context.Request, body, target, authenticated)).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers the request as the fault says; without one, as the service would.</summary>
+    private static async Task ServeAsync(HttpContext context, string operation, EmulatorFault? fault, Func<AwsReply> serve)
+    {
+        var isEc2 = EmulatorFault.IsEc2(operation);
+        switch (fault?.Kind)
+        {
+            case null:
+                await serve().WriteAsync(context).ConfigureAwait(false);
+                return;
+            case FaultKind.Error:
+                var (code, status, message) = fault.ErrorFor(operation);
+                var error = isEc2 ? Ec2Handler.ErrorReply(status, code, message) : EcsHandler.ErrorReply(status, code, message);
+                await error.WriteAsync(context).ConfigureAwait(false);
+                return;
+            case FaultKind.Reset:
+                context.Abort();
+                return;
+            case FaultKind.Malformed:
+                await (isEc2 ? Ec2Handler.Garbage : EcsHandler.Garbage).WriteAsync(context).ConfigureAwait(false);
+                return;
+            case FaultKind.Slow:
+                try
+                {
+                    await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up (its per-attempt timeout): nobody is left to answer.
+                    return;
+                }
+
+                await serve().WriteAsync(context).ConfigureAwait(false);
+                return;
+        }
+
+        var reply = serve();
+        if (reply.IsSuccess)
+        {
+            reply = reply with { Body = Transform(reply.Body, fault, isEc2) };
+        }
+
+        await reply.WriteAsync(context).ConfigureAwait(false);
+    }
+
+    private static string Transform(string body, EmulatorFault fault, bool isEc2) => fault.Kind switch
+    {
+        FaultKind.Truncated => body[..(body.Length / 2)],
+        FaultKind.Sparse => isEc2 ? SparseResponse.Xml(body, fault.Keep) : SparseResponse.Json(body, fault.Keep),
+        FaultKind.TaskFailures => TaskFailureResponse.Apply(body, fault.Tasks, fault.Reason),
+        _ => body,
+    };
 
     /// <summary>
     /// Takes a token from the service's bucket before anything else is looked at, as AWS throttles
     /// ahead of processing; a throttled request is counted twice (arrived and throttled) and
-    /// leaves queued faults for the next request.
+    /// leaves scripted faults for the next request.
     /// </summary>
     private bool IsThrottled(string service, string operation)
     {
@@ -109,8 +163,4 @@ internal sealed class AwsRequestRouter
         _calls.Increment(ThrottledPrefix + operation);
         return true;
     }
-
-    // What EC2 answers when its token bucket is empty: 503 with the query-protocol error XML.
-    private static Task WriteEc2ThrottledAsync(HttpContext context) =>
-        Ec2Handler.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded.");
 }

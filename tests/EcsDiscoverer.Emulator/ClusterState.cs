@@ -16,7 +16,7 @@ internal sealed class ClusterState
 
     public string Arn { get; }
 
-    /// <summary>Fields the scenario gave the cluster beyond its name; DescribeClusters passes them through.</summary>
+    /// <summary>Fields the scenario gave the cluster beyond its name, kept for scenarios that describe clusters fully; no served action returns them.</summary>
     public JsonObject ExtraFields { get; }
 
     public List<JsonObject> ContainerInstances { get; } = [];

@@ -33,16 +33,7 @@ internal static class ControlEndpoints
 
         routes.MapPut("/_emulator/scenario", context => ApplyAsync(context, scenario.ReplaceAll));
 
-        routes.MapPost("/_emulator/faults", context => ApplyAsync(context, json =>
-        {
-            var fault = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("Expected a JSON object.");
-            faults.Add(
-                JsonFields.AsString(fault["operation"]) ?? "",
-                JsonFields.AsString(fault["errorCode"]) ?? "",
-                JsonFields.TryGetInteger(fault["times"], out var times) ? (int)Math.Clamp(times, -1, 1_000_000) : 1,
-                JsonFields.TryGetInteger(fault["statusCode"], out var status) ? (int)Math.Clamp(status, 0, 1000) : 400,
-                JsonFields.AsString(fault["message"]));
-        }));
+        routes.MapPost("/_emulator/faults", context => ApplyAsync(context, json => faults.Add(FaultJson.Parse(json))));
 
         routes.MapDelete("/_emulator/faults", context =>
         {

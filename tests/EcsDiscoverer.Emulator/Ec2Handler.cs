@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace EcsDiscoverer.Emulator;
 
-/// <summary>The EC2 query protocol: a form-encoded <c>Action</c>; XML responses; errors are HTTP 400 EC2 error XML.</summary>
+/// <summary>The EC2 query protocol: a form-encoded <c>Action</c>; XML responses; errors are EC2 error XML.</summary>
 internal sealed class Ec2Handler
 {
     private const string ContentType = "text/xml;charset=UTF-8";
@@ -10,22 +10,44 @@ internal sealed class Ec2Handler
 
     public Ec2Handler(EmulatorScenario scenario) => _describeInstances = new Ec2DescribeInstances(scenario);
 
-    public async Task HandleAsync(HttpContext context, IFormCollection form, bool authenticated)
+    /// <summary>HTTP 200 with a body that is not XML.</summary>
+    public static AwsReply Garbage => new(StatusCodes.Status200OK, ContentType, "{\"upstream\": \"answered JSON, not EC2 XML\"");
+
+    /// <summary>The instance ids a request asks for: <c>InstanceId.N</c> values and <c>instance-id</c> filter values.</summary>
+    public static IReadOnlyCollection<string> InstanceIdsOf(IFormCollection form)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in form)
+        {
+            if (key.StartsWith("InstanceId.", StringComparison.Ordinal))
+            {
+                ids.Add(value.ToString());
+            }
+            else if (key.StartsWith("Filter.", StringComparison.Ordinal) && key.Contains(".Value.", StringComparison.Ordinal)
+                && form[key[..key.IndexOf(".Value.", StringComparison.Ordinal)] + ".Name"].ToString() == "instance-id")
+            {
+                ids.Add(value.ToString());
+            }
+        }
+
+        return ids;
+    }
+
+    public AwsReply Execute(IFormCollection form, bool authenticated)
     {
         var requestId = Guid.NewGuid().ToString();
-        string body;
         try
         {
-            body = Execute(form, authenticated, requestId);
+            return new AwsReply(StatusCodes.Status200OK, ContentType, Execute(form, authenticated, requestId));
         }
         catch (Ec2ApiException ex)
         {
-            await WriteAsync(context, StatusCodes.Status400BadRequest, Ec2Xml.Error(ex.Code, ex.Message, requestId)).ConfigureAwait(false);
-            return;
+            return new AwsReply(StatusCodes.Status400BadRequest, ContentType, Ec2Xml.Error(ex.Code, ex.Message, requestId));
         }
-
-        await WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
     }
+
+    public static AwsReply ErrorReply(int status, string code, string message) =>
+        new(status, ContentType, Ec2Xml.Error(code, message, Guid.NewGuid().ToString()));
 
     private string Execute(IFormCollection form, bool authenticated, string requestId)
     {
@@ -43,15 +65,5 @@ internal sealed class Ec2Handler
                 "UnauthorizedOperation",
                 $"You are not authorized to perform this operation: ec2:{action} (the EcsDiscoverer emulator allows only ec2:DescribeInstances)."),
         };
-    }
-
-    public static Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>
-        WriteAsync(context, status, Ec2Xml.Error(code, message, Guid.NewGuid().ToString()));
-
-    private static async Task WriteAsync(HttpContext context, int status, string body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = ContentType;
-        await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 }

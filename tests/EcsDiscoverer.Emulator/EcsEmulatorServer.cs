@@ -53,6 +53,12 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     /// </summary>
     public IReadOnlyDictionary<string, int> CallCounts => _calls.Snapshot();
 
+    /// <summary>
+    /// The IAM actions the emulator serves, as <c>ecs:Operation</c> and <c>ec2:Action</c>: the product's
+    /// least-privilege policy. Any other action is refused as AWS refuses an action the policy lacks.
+    /// </summary>
+    public static IReadOnlyList<string> AllowedActions => EcsOperations.AllowedActions;
+
     /// <summary>The rate limit in force, or null while throttling is off (the default).</summary>
     public ThrottleSettings? Throttle => _throttle.Settings;
 
@@ -104,10 +110,27 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     /// Makes the next <paramref name="times"/> requests of <paramref name="operation"/>
     /// (<c>ecs:ListTasks</c>, <c>ec2:DescribeInstances</c>, ...) fail with the given error, in the
     /// service's own error format, e.g. <c>InjectFault("ecs:ListTasks", "ThrottlingException", 2)</c>
-    /// or <c>statusCode: 503</c> with <c>ServiceUnavailableException</c>. The failed requests are counted.
+    /// or <c>statusCode: 503</c> with <c>ServiceUnavailable</c>. The failed requests are counted.
     /// </summary>
-    public void InjectFault(string operation, string errorCode, int times = 1, int statusCode = 400, string? message = null) =>
-        _faults.Add(operation, errorCode, times, statusCode, message);
+    public void InjectFault(string operation, string errorCode, int times = 1, int statusCode = 400, string? message = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(times);
+        if (times > 0)
+        {
+            _faults.Add(EmulatorFault.Error(operation, errorCode, statusCode, message) with { Times = times });
+        }
+    }
+
+    /// <summary>
+    /// Scripts a fault: by operation, optionally by cluster (ECS) or instance (EC2), for
+    /// <see cref="EmulatorFault.Times"/> requests or until <see cref="ClearFaults"/>. A request meets the
+    /// first fault that matches it, in the order they were added. Examples:
+    /// <c>InjectFault(EmulatorFault.Throttling("ecs:ListTasks") with { Times = 3 })</c>,
+    /// <c>InjectFault(EmulatorFault.AccessDenied("ecs:ListTasks") with { Cluster = "c1", Times = null })</c>,
+    /// <c>InjectFault(EmulatorFault.Slow("*", TimeSpan.FromSeconds(2)))</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The fault is incomplete or out of range.</exception>
+    public void InjectFault(EmulatorFault fault) => _faults.Add(fault);
 
     /// <summary>Drops every fault not yet served.</summary>
     public void ClearFaults() => _faults.Clear();

@@ -1,10 +1,10 @@
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace EcsDiscoverer.Emulator;
 
-/// <summary>The ECS JSON 1.1 protocol: <c>X-Amz-Target</c> names the operation; errors are HTTP 400 with <c>__type</c>.</summary>
+/// <summary>The ECS JSON 1.1 protocol: <c>X-Amz-Target</c> names the operation; errors are HTTP 4xx/5xx with <c>__type</c>.</summary>
 internal sealed class EcsHandler
 {
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
@@ -14,27 +14,42 @@ internal sealed class EcsHandler
 
     public EcsHandler(EmulatorScenario scenario) => _operations = new EcsOperations(scenario);
 
+    /// <summary>What a proxy or a broken front end might answer with HTTP 200: not JSON at all.</summary>
+    public static AwsReply Garbage => new(StatusCodes.Status200OK, ContentType, "<html><body>upstream answered: \u0000\u0001 not JSON</body></html>");
+
     /// <summary>The operation named by a target, e.g. <c>ListTasks</c>; a foreign target is kept whole.</summary>
     public static string OperationName(string target) =>
         target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : target;
 
-    public async Task HandleAsync(HttpContext context, string target, bool authenticated)
+    /// <summary>The <c>cluster</c> a request body names, or null (none, or not a JSON object: the handler reports that).</summary>
+    public static string? ClusterOf(string body)
     {
-        JsonObject response;
         try
         {
-            response = await ExecuteAsync(context.Request, target, authenticated).ConfigureAwait(false);
+            return JsonNode.Parse(body) is JsonObject request ? JsonFields.AsString(request["cluster"]) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public AwsReply Execute(HttpRequest request, string body, string target, bool authenticated)
+    {
+        try
+        {
+            return Reply(StatusCodes.Status200OK, Execute(request.ContentType, body, target, authenticated));
         }
         catch (EcsApiException ex)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ex.Code, ex.Message).ConfigureAwait(false);
-            return;
+            return ErrorReply(StatusCodes.Status400BadRequest, ex.Code, ex.Message);
         }
-
-        await WriteAsync(context, StatusCodes.Status200OK, response).ConfigureAwait(false);
     }
 
-    private async Task<JsonObject> ExecuteAsync(HttpRequest request, string target, bool authenticated)
+    public static AwsReply ErrorReply(int status, string code, string message) =>
+        Reply(status, new JsonObject { ["__type"] = code, ["message"] = message }, code);
+
+    private JsonObject Execute(string? contentType, string body, string target, bool authenticated)
     {
         if (!authenticated)
         {
@@ -52,27 +67,22 @@ internal sealed class EcsHandler
         }
 
         // Real ECS rejects other content types; catching it here catches a client bug early.
-        if (!(request.ContentType ?? "").StartsWith(ContentType, StringComparison.OrdinalIgnoreCase))
+        if (!(contentType ?? "").StartsWith(ContentType, StringComparison.OrdinalIgnoreCase))
         {
-            throw new EcsApiException("SerializationException", $"Content-Type must be {ContentType}; got \"{request.ContentType}\".");
+            throw new EcsApiException("SerializationException", $"Content-Type must be {ContentType}; got \"{contentType}\".");
         }
 
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         return handler(EcsRequest.Parse(body));
     }
 
-    public static Task WriteErrorAsync(HttpContext context, int status, string code, string message)
+    private static AwsReply Reply(int status, JsonObject body, string? errorType = null)
     {
-        context.Response.Headers["x-amzn-ErrorType"] = code;
-        return WriteAsync(context, status, new JsonObject { ["__type"] = code, ["message"] = message });
-    }
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["x-amzn-RequestId"] = Guid.NewGuid().ToString() };
+        if (errorType is not null)
+        {
+            headers["x-amzn-ErrorType"] = errorType;
+        }
 
-    private static async Task WriteAsync(HttpContext context, int status, JsonObject body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = ContentType;
-        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        await context.Response.WriteAsync(JsonFields.Serialize(body), context.RequestAborted).ConfigureAwait(false);
+        return new AwsReply(status, ContentType, JsonFields.Serialize(body)) { Headers = headers };
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>
-/// The six ECS read actions the product is allowed (least privilege), with ECS's real limits.
+/// The five ECS read actions the product calls and is allowed (least privilege; see <see cref="AllowedActions"/>), with ECS's real limits.
 /// Responses are built from copies taken under the scenario lock, so tests may change the
 /// scenario while a response is being written.
 /// </summary>
@@ -21,13 +21,22 @@ internal sealed class EcsOperations
         _operations = new(StringComparer.Ordinal)
         {
             ["ListClusters"] = ListClusters,
-            ["DescribeClusters"] = DescribeClusters,
             ["ListTasks"] = ListTasks,
             ["DescribeTasks"] = DescribeTasks,
             ["DescribeTaskDefinition"] = DescribeTaskDefinition,
             ["DescribeContainerInstances"] = DescribeContainerInstances,
         };
     }
+
+    /// <summary>
+    /// The IAM actions the emulator serves, <c>ecs:*</c> and <c>ec2:DescribeInstances</c>: exactly the product's
+    /// least-privilege policy. Every other action is answered AccessDenied (ECS) or UnauthorizedOperation (EC2).
+    /// </summary>
+    public static IReadOnlyList<string> AllowedActions { get; } =
+    [
+        "ecs:ListClusters", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:DescribeTaskDefinition", "ecs:DescribeContainerInstances",
+        "ec2:DescribeInstances",
+    ];
 
     /// <summary>The operation's handler, or null for an action the product must not call.</summary>
     public Func<EcsRequest, JsonObject>? Find(string operation) => _operations.GetValueOrDefault(operation);
@@ -40,29 +49,6 @@ internal sealed class EcsOperations
         {
             var (page, next) = PageToken.Paginate(state.Clusters.ConvertAll(c => c.Arn), maxResults, token, "ListClusters", InvalidToken);
             return Listing("clusterArns", page, next);
-        });
-    }
-
-    private JsonObject DescribeClusters(EcsRequest request)
-    {
-        var names = request.OptionalList("clusters") is { Count: > 0 } given ? given : ["default"];
-        return _scenario.Read(state =>
-        {
-            var clusters = new JsonArray();
-            var failures = new JsonArray();
-            foreach (var name in names.Distinct(StringComparer.Ordinal))
-            {
-                if (state.FindCluster(name) is { } cluster)
-                {
-                    clusters.Add(Describe(cluster));
-                }
-                else
-                {
-                    failures.Add(Failure(EcsArns.IsArn(name) ? name : EcsArns.Cluster(state.Region, name)));
-                }
-            }
-
-            return new JsonObject { ["clusters"] = clusters, ["failures"] = failures };
         });
     }
 
@@ -125,32 +111,6 @@ internal sealed class EcsOperations
 
     private static ClusterState Cluster(ScenarioState state, string nameOrArn) =>
         state.FindCluster(nameOrArn) ?? throw new EcsApiException("ClusterNotFoundException", "Cluster not found.");
-
-    private static JsonObject Describe(ClusterState cluster)
-    {
-        var result = new JsonObject
-        {
-            ["clusterArn"] = cluster.Arn,
-            ["clusterName"] = cluster.Name,
-            ["status"] = "ACTIVE",
-            ["registeredContainerInstancesCount"] = cluster.ContainerInstances.Count,
-            ["runningTasksCount"] = cluster.Tasks.Count(t => JsonFields.AsString(t["lastStatus"]) == "RUNNING"),
-            ["pendingTasksCount"] = cluster.Tasks.Count(t => JsonFields.AsString(t["lastStatus"]) == "PENDING"),
-            ["activeServicesCount"] = cluster.Tasks
-                .Select(t => JsonFields.AsString(t["group"]))
-                .Where(g => g?.StartsWith("service:", StringComparison.Ordinal) == true)
-                .Distinct(StringComparer.Ordinal)
-                .Count(),
-        };
-
-        // Fields the scenario set on the cluster (e.g. "status": "INACTIVE") win over the computed ones.
-        foreach (var (name, value) in cluster.ExtraFields)
-        {
-            result[name] = value?.DeepClone();
-        }
-
-        return result;
-    }
 
     private static JsonObject Batch(string field, List<string> ids, Func<string, JsonObject?> find, Func<string, string> arnOf)
     {

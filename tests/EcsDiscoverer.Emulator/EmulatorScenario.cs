@@ -90,6 +90,22 @@ public sealed class EmulatorScenario
     public bool RemoveInstance(string instanceId) =>
         Write(state => state.FindInstance(instanceId) is { } instance && state.Instances.Remove(instance));
 
+    /// <summary>
+    /// Terminates an EC2 instance as EC2 does: it stays visible to DescribeInstances for a while, in state
+    /// <c>terminated</c> and without its private IP address, while an ECS container instance may still point at it.
+    /// </summary>
+    public bool TerminateInstance(string instanceId) => Write(state =>
+    {
+        if (state.FindInstance(instanceId) is not { } instance)
+        {
+            return false;
+        }
+
+        instance["state"] = "terminated";
+        instance.Remove("privateIpAddress");
+        return true;
+    });
+
     /// <summary>Adds a task definition written as in the scenario file (<c>family</c>, <c>revision</c>, ...).</summary>
     /// <returns>The task definition ARN.</returns>
     public string AddTaskDefinition(string json) => AddTaskDefinition(ParseObject(json));

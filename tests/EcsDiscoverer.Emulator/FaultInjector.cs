@@ -1,41 +1,51 @@
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>
-/// Errors queued per operation (<c>ecs:ListTasks</c>, <c>ec2:DescribeInstances</c>), so tests can
-/// make AWS throttle or fail a set number of times and watch the client retry.
+/// The scripted faults, in the order they were added: a request gets the first one that matches it (operation,
+/// then cluster or instance), which then counts one use; a fault with a count is dropped when it is used up.
 /// </summary>
 internal sealed class FaultInjector
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Queue<InjectedFault>> _faults = new(StringComparer.Ordinal);
+    private readonly List<ActiveFault> _faults = [];
 
-    public void Add(string operation, string errorCode, int times, int statusCode, string? message)
+    /// <exception cref="ArgumentException">The fault cannot be served.</exception>
+    public void Add(EmulatorFault fault)
     {
-        ArgumentException.ThrowIfNullOrEmpty(operation);
-        ArgumentException.ThrowIfNullOrEmpty(errorCode);
-        ArgumentOutOfRangeException.ThrowIfNegative(times);
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
-        var fault = new InjectedFault(errorCode, message ?? "Injected by the EcsDiscoverer emulator.", statusCode);
+        ArgumentNullException.ThrowIfNull(fault);
+        fault.Validate();
         lock (_gate)
         {
-            if (!_faults.TryGetValue(operation, out var queue))
-            {
-                _faults[operation] = queue = new Queue<InjectedFault>();
-            }
-
-            for (var i = 0; i < times; i++)
-            {
-                queue.Enqueue(fault);
-            }
+            _faults.Add(new ActiveFault(fault));
         }
     }
 
-    public InjectedFault? TakeNext(string operation)
+    /// <summary>The fault for this request, with one use counted, or null.</summary>
+    public EmulatorFault? Take(FaultTarget request)
     {
         lock (_gate)
         {
-            return _faults.TryGetValue(operation, out var queue) && queue.TryDequeue(out var fault) ? fault : null;
+            for (var i = 0; i < _faults.Count; i++)
+            {
+                var active = _faults[i];
+                if (!request.IsMatchedBy(active.Fault))
+                {
+                    continue;
+                }
+
+                if (active.Remaining is { } remaining)
+                {
+                    active.Remaining = remaining - 1;
+                    if (active.Remaining == 0)
+                    {
+                        _faults.RemoveAt(i);
+                    }
+                }
+
+                return active.Fault;
+            }
+
+            return null;
         }
     }
 
@@ -46,7 +56,11 @@ internal sealed class FaultInjector
             _faults.Clear();
         }
     }
-}
 
-/// <summary>One queued error response.</summary>
-internal sealed record InjectedFault(string ErrorCode, string Message, int StatusCode);
+    private sealed class ActiveFault(EmulatorFault fault)
+    {
+        public EmulatorFault Fault { get; } = fault;
+
+        public int? Remaining { get; set; } = fault.Times;
+    }
+}

@@ -10,6 +10,8 @@ public static class AwsErrorAdvice
         AwsErrorKind.AccessDenied => $"Allow the IAM action {error.Service}:{error.Operation} for these credentials (see the least-privilege policy in about_EcsDiscoverer).",
         AwsErrorKind.Authentication => "The credentials are invalid or expired: refresh them (for SSO: 'aws sso login').",
         AwsErrorKind.Throttling => "AWS throttled the calls beyond the retries; try again later, lower the request rate, or discover fewer clusters at once.",
+        AwsErrorKind.Network when error.ErrorCode == AwsErrorClassifier.MalformedResponse =>
+            "The answers were cut short or garbled beyond the retries: check for a proxy between here and the endpoint, or -EndpointUrl.",
         AwsErrorKind.Network => "Check the network path to the endpoint, or -EndpointUrl.",
         AwsErrorKind.ServerError => "AWS failed beyond the retries; try again later.",
         _ => "",

@@ -6,6 +6,12 @@ namespace EcsDiscoverer.Engine.Aws;
 /// <summary>Maps AWS error codes and HTTP statuses to an <see cref="AwsErrorKind"/>.</summary>
 public static class AwsErrorClassifier
 {
+    /// <summary>
+    /// Our code for an answer that arrived but cannot be read (cut short, not JSON or XML, or not accounting for
+    /// what was asked): like a lost answer, worth another attempt.
+    /// </summary>
+    public const string MalformedResponse = "MalformedResponse";
+
     /// <summary>Classifies an AWS error code (as in <c>__type</c> or an EC2 <c>Code</c>).</summary>
     public static AwsErrorKind Classify(string errorCode, HttpStatusCode? statusCode)
     {
@@ -25,6 +31,7 @@ public static class AwsErrorClassifier
                 return AwsErrorKind.AccessDenied;
             case "ExpiredTokenException":
             case "ExpiredToken":
+            case "RequestExpired":
             case "UnrecognizedClientException":
             case "InvalidClientTokenId":
             case "InvalidSignatureException":
@@ -38,7 +45,14 @@ public static class AwsErrorClassifier
                 return AwsErrorKind.NotFound;
             case "NetworkError":
             case "Timeout":
+            case MalformedResponse:
                 return AwsErrorKind.Network;
+            case "ServerException":
+            case "InternalFailure":
+            case "InternalError":
+            case "ServiceUnavailable":
+            case "Unavailable":
+                return AwsErrorKind.ServerError;
             case "InvalidParameterException":
             case "ClientException":
             case "ValidationException":

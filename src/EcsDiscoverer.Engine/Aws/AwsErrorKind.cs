@@ -12,7 +12,7 @@ public enum AwsErrorKind
     /// <summary>A 5xx from AWS; retried.</summary>
     ServerError,
 
-    /// <summary>No answer arrived (connection reset, timeout, DNS); retried.</summary>
+    /// <summary>No usable answer arrived (connection reset, timeout, DNS, a body cut short or garbled); retried.</summary>
     Network,
 
     /// <summary>The caller lacks an IAM permission.</summary>

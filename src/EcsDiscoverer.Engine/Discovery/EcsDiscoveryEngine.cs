@@ -73,7 +73,8 @@ public sealed class EcsDiscoveryEngine
         var failures = outcomes.Where(o => o.Error is not null).Select(o => new ClusterFailure(o.Cluster, o.Error!)).ToList();
         foreach (var failure in failures)
         {
-            if (failure.Error is AwsApiException { Kind: AwsErrorKind.NotFound })
+            // A cluster that is gone takes its cached tasks along; an instance or definition that is not found does not.
+            if (failure.Error is AwsApiException { ErrorCode: "ClusterNotFoundException" })
             {
                 _caches.Tasks.Forget(ArnParts.ClusterName(failure.Cluster));
             }

@@ -100,7 +100,8 @@ public class EcsJsonClientTests
         { HttpStatusCode.BadRequest, "{\"__type\":\"InvalidParameterException\",\"message\":\"bad\"}", "InvalidParameterException", AwsErrorKind.InvalidRequest, 1 },
         { HttpStatusCode.InternalServerError, "{\"__type\":\"ServerException\",\"message\":\"oops\"}", "ServerException", AwsErrorKind.ServerError, 4 },
         { HttpStatusCode.ServiceUnavailable, "<html>503 from a proxy</html>", "Http503", AwsErrorKind.ServerError, 4 },
-        { HttpStatusCode.OK, "{\"clusterArns\": [", "MalformedResponse", AwsErrorKind.Other, 1 },
+        // A cut or garbled answer is retried like a lost one (issue 4): it says nothing about the request.
+        { HttpStatusCode.OK, "{\"clusterArns\": [", "MalformedResponse", AwsErrorKind.Network, 4 },
         { HttpStatusCode.Forbidden, "<ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>bad signature</Message></Error></Errors></ErrorResponse>", "SignatureDoesNotMatch", AwsErrorKind.Authentication, 1 },
         { HttpStatusCode.Forbidden, "<html>Forbidden by a proxy</html>", "Http403", AwsErrorKind.AccessDenied, 1 },
     };

@@ -40,11 +40,20 @@ internal sealed class EmulatorClient : IDisposable
         return (JsonObject)JsonNode.Parse(body)!;
     }
 
-    public async Task<HttpResponseMessage> DescribeInstancesAsync()
+    public Task<HttpResponseMessage> DescribeInstancesAsync() => Ec2Async("DescribeInstances");
+
+    /// <summary>An EC2 query request: <paramref name="action"/> with extra form fields, e.g. <c>("InstanceId.1", "i-1")</c>.</summary>
+    public async Task<HttpResponseMessage> Ec2Async(string action, params (string Name, string Value)[] fields)
     {
+        var form = new Dictionary<string, string> { ["Action"] = action, ["Version"] = "2016-11-15" };
+        foreach (var (name, value) in fields)
+        {
+            form[name] = value;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, "/")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Action"] = "DescribeInstances", ["Version"] = "2016-11-15" }),
+            Content = new FormUrlEncodedContent(form),
         };
         request.Headers.TryAddWithoutValidation("Authorization", Authorization);
         return await _http.SendAsync(request);

@@ -64,9 +64,9 @@ public class ThrottlingTests
         Assert.Equal(7, emulator.CallCounts["throttled:ecs:ListTasks"]);
 
         // One bucket per service: every ECS action draws on it.
-        using var describe = await client.EcsAsync("DescribeClusters", """{"clusters":["c0"]}""");
+        using var describe = await client.EcsAsync("DescribeTaskDefinition", """{"taskDefinition":"fam0:1"}""");
         Assert.Equal(HttpStatusCode.BadRequest, describe.StatusCode);
-        Assert.Equal(1, emulator.CallCounts["throttled:ecs:DescribeClusters"]);
+        Assert.Equal(1, emulator.CallCounts["throttled:ecs:DescribeTaskDefinition"]);
     }
 
     [Fact(DisplayName = "Throttling: EC2 has its own bucket and answers HTTP 503 RequestLimitExceeded in EC2 error XML")]

@@ -214,24 +214,6 @@ public sealed class MotoWireTests : IDisposable
     }
 
     [Fact]
-    public async Task DescribeClusters_returns_the_cluster_and_a_MISSING_failure_for_an_unknown_one()
-    {
-        var observer = new RecordingAwsCallObserver();
-        using var conn = _moto.Open(_moto.Seed.Reader, observer);
-
-        var batch = await conn.Ecs.DescribeClustersAsync(new[] { "wire-cluster", "no-such-cluster" }, Timeout);
-
-        var cluster = Assert.Single(batch.Items);
-        Assert.Equal(_moto.Seed.ClusterArn, cluster.ClusterArn);
-        Assert.Equal("wire-cluster", cluster.ClusterName);
-        Assert.Equal("ACTIVE", cluster.Status);
-        var failure = Assert.Single(batch.Failures);
-        Assert.Equal("MISSING", failure.Reason);
-        Assert.EndsWith(":cluster/no-such-cluster", failure.Arn, StringComparison.Ordinal);
-        Assert.Equal(new[] { "ecs:DescribeClusters:Ok" }, observer.SortedCalls);
-    }
-
-    [Fact]
     public async Task ListTasks_on_a_missing_cluster_throws_ClusterNotFoundException_of_kind_NotFound()
     {
         var observer = new RecordingAwsCallObserver();

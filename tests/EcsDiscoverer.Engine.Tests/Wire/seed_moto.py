@@ -31,7 +31,6 @@ TASK_COUNT = 3
 # The least-privilege policy of docs: discovery calls nothing else.
 READER_ACTIONS = [
     "ecs:ListClusters",
-    "ecs:DescribeClusters",
     "ecs:ListTasks",
     "ecs:DescribeTasks",
     "ecs:DescribeTaskDefinition",

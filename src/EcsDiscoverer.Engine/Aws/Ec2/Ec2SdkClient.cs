@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
@@ -15,6 +16,8 @@ public sealed class Ec2SdkClient : IEc2Api, IDisposable
 {
     private const string Service = "ec2";
     private const string Operation = "DescribeInstances";
+    private const string InstanceNotFound = "InvalidInstanceID.NotFound";
+    private static readonly Regex InstanceIdPattern = new(@"\bi-[0-9a-f]{8,17}\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private readonly IAmazonEC2 _client;
     private readonly AwsCallPipeline _pipeline;
 
@@ -38,6 +41,32 @@ public sealed class Ec2SdkClient : IEc2Api, IDisposable
             throw new ArgumentOutOfRangeException(nameof(instanceIds), instanceIds?.Count, $"A batch takes 1 to {MaxBatchSize} ids.");
         }
 
+        var wanted = instanceIds.ToList();
+        while (true)
+        {
+            try
+            {
+                return await DescribeAsync(wanted, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsApiException ex) when (ex.ErrorCode == InstanceNotFound && NotFoundIds(ex.AwsMessage, wanted) is { Count: > 0 } gone)
+            {
+                // EC2 fails the whole call for an instance that is gone; the others still have addresses. The caller
+                // sees the gone ones missing from the result, as with the filter.
+                wanted.RemoveAll(gone.Contains);
+                if (wanted.Count == 0)
+                {
+                    return new Dictionary<string, string?>(StringComparer.Ordinal);
+                }
+            }
+        }
+    }
+
+    /// <summary>The ids of <paramref name="asked"/> that an <c>InvalidInstanceID.NotFound</c> message names.</summary>
+    internal static HashSet<string> NotFoundIds(string message, IReadOnlyCollection<string> asked) =>
+        new(InstanceIdPattern.Matches(message ?? "").Cast<Match>().Select(m => m.Value).Where(asked.Contains), StringComparer.Ordinal);
+
+    private async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(List<string> instanceIds, CancellationToken cancellationToken)
+    {
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         string? nextToken = null;
         do
@@ -50,9 +79,9 @@ public sealed class Ec2SdkClient : IEc2Api, IDisposable
             var response = await _pipeline.ExecuteAsync(Service, Operation, ct => CallAsync(request, ct), cancellationToken).ConfigureAwait(false);
             foreach (var instance in (response.Reservations ?? new List<Reservation>()).SelectMany(r => r.Instances ?? new List<Instance>()))
             {
-                if (!string.IsNullOrEmpty(instance.InstanceId))
+                if (!string.IsNullOrEmpty(instance?.InstanceId))
                 {
-                    result[instance.InstanceId] = string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress;
+                    result[instance!.InstanceId] = string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress;
                 }
             }
 
@@ -71,6 +100,14 @@ public sealed class Ec2SdkClient : IEc2Api, IDisposable
         try
         {
             return await _client.DescribeInstancesAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonUnmarshallingException ex)
+        {
+            throw new AwsApiException(Service, Operation, AwsErrorClassifier.MalformedResponse, ex.Message, ex.StatusCode == 0 ? null : ex.StatusCode, ex);
+        }
+        catch (System.Xml.XmlException ex)
+        {
+            throw new AwsApiException(Service, Operation, AwsErrorClassifier.MalformedResponse, ex.Message, null, ex);
         }
         catch (AmazonServiceException ex) when (!string.IsNullOrEmpty(ex.ErrorCode) || ex.StatusCode != 0)
         {

@@ -50,15 +50,6 @@ public sealed class EcsJsonClient : IEcsApi
     }
 
     /// <inheritdoc />
-    public async Task<EcsBatch<EcsCluster>> DescribeClustersAsync(IReadOnlyList<string> clusters, CancellationToken cancellationToken)
-    {
-        CheckBatch(clusters, nameof(clusters));
-        var response = await CallAsync<DescribeClustersRequest, DescribeClustersResponse>(
-            "DescribeClusters", new DescribeClustersRequest { Clusters = clusters.ToList() }, cancellationToken).ConfigureAwait(false);
-        return new EcsBatch<EcsCluster>(response.Clusters ?? new List<EcsCluster>(), response.Failures ?? new List<EcsFailure>());
-    }
-
-    /// <inheritdoc />
     public async Task<EcsPage<string>> ListTasksAsync(string cluster, string? nextToken, CancellationToken cancellationToken)
     {
         var response = await CallAsync<ListTasksRequest, ListTasksResponse>(
@@ -71,17 +62,25 @@ public sealed class EcsJsonClient : IEcsApi
     {
         CheckBatch(taskArns, nameof(taskArns));
         var response = await CallAsync<DescribeTasksRequest, DescribeTasksResponse>(
-            "DescribeTasks", new DescribeTasksRequest { Cluster = cluster, Tasks = taskArns.ToList() }, cancellationToken).ConfigureAwait(false);
+            "DescribeTasks",
+            new DescribeTasksRequest { Cluster = cluster, Tasks = taskArns.ToList() },
+            cancellationToken,
+            r => Unaccounted(r.Tasks?.Count, r.Failures?.Count, taskArns.Count, "tasks")).ConfigureAwait(false);
         return new EcsBatch<EcsTask>(response.Tasks ?? new List<EcsTask>(), response.Failures ?? new List<EcsFailure>());
     }
 
     /// <inheritdoc />
     public async Task<EcsTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
     {
+        // A registered task definition has at least one container definition; one without would be cached for good.
         var response = await CallAsync<DescribeTaskDefinitionRequest, DescribeTaskDefinitionResponse>(
-            "DescribeTaskDefinition", new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition }, cancellationToken).ConfigureAwait(false);
-        return response.TaskDefinition
-            ?? throw new AwsApiException(Service, "DescribeTaskDefinition", "MalformedResponse", "the response has no taskDefinition", HttpStatusCode.OK);
+            "DescribeTaskDefinition",
+            new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition },
+            cancellationToken,
+            r => r.TaskDefinition is null ? "the response has no taskDefinition"
+                : r.TaskDefinition.ContainerDefinitions is not { Count: > 0 } ? "the task definition has no containerDefinitions"
+                : null).ConfigureAwait(false);
+        return response.TaskDefinition!;
     }
 
     /// <inheritdoc />
@@ -92,12 +91,24 @@ public sealed class EcsJsonClient : IEcsApi
         var response = await CallAsync<DescribeContainerInstancesRequest, DescribeContainerInstancesResponse>(
             "DescribeContainerInstances",
             new DescribeContainerInstancesRequest { Cluster = cluster, ContainerInstances = containerInstanceArns.ToList() },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            r => Unaccounted(r.ContainerInstances?.Count, r.Failures?.Count, containerInstanceArns.Count, "container instances")).ConfigureAwait(false);
         return new EcsBatch<EcsContainerInstance>(
             response.ContainerInstances ?? new List<EcsContainerInstance>(), response.Failures ?? new List<EcsFailure>());
     }
 
-    private Task<TResponse> CallAsync<TRequest, TResponse>(string operation, TRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// ECS answers a Describe call with every item asked for, either described or under <c>failures</c>. An answer that
+    /// accounts for fewer is not one to act on: its silence would drop live targets.
+    /// </summary>
+    private static string? Unaccounted(int? described, int? failed, int asked, string what)
+    {
+        var accounted = (described ?? 0) + (failed ?? 0);
+        return accounted >= asked ? null : $"the response accounts for {accounted} of the {asked} {what} asked for";
+    }
+
+    private Task<TResponse> CallAsync<TRequest, TResponse>(
+        string operation, TRequest request, CancellationToken cancellationToken, Func<TResponse, string?>? problemOf = null)
         where TResponse : class
     {
         var body = JsonSerializer.Serialize(request, Options);
@@ -118,15 +129,20 @@ public sealed class EcsJsonClient : IEcsApi
                 throw ParseError(operation, response, text);
             }
 
+            TResponse parsed;
             try
             {
-                return JsonSerializer.Deserialize<TResponse>(text, Options)
-                    ?? throw new AwsApiException(Service, operation, "MalformedResponse", "the response body is empty", response.StatusCode);
+                parsed = JsonSerializer.Deserialize<TResponse>(text, Options)
+                    ?? throw new AwsApiException(Service, operation, AwsErrorClassifier.MalformedResponse, "the response body is empty", response.StatusCode);
             }
             catch (JsonException ex)
             {
-                throw new AwsApiException(Service, operation, "MalformedResponse", $"the response is not valid JSON: {ex.Message}", response.StatusCode, ex);
+                throw new AwsApiException(Service, operation, AwsErrorClassifier.MalformedResponse, $"the response is not valid JSON: {ex.Message}", response.StatusCode, ex);
             }
+
+            return problemOf?.Invoke(parsed) is { } problem
+                ? throw new AwsApiException(Service, operation, AwsErrorClassifier.MalformedResponse, problem, response.StatusCode)
+                : parsed;
         }, cancellationToken);
     }
 

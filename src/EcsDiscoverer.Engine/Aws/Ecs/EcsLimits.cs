@@ -6,6 +6,6 @@ public static class EcsLimits
     /// <summary>ListClusters and ListTasks return at most this many items per page.</summary>
     public const int ListPageSize = 100;
 
-    /// <summary>DescribeClusters, DescribeTasks and DescribeContainerInstances take at most this many ARNs.</summary>
+    /// <summary>DescribeTasks and DescribeContainerInstances take at most this many ARNs.</summary>
     public const int DescribeBatchSize = 100;
 }

@@ -34,17 +34,6 @@ internal static class EcsWireFormat
         public string? NextToken { get; set; }
     }
 
-    internal sealed class DescribeClustersRequest
-    {
-        public List<string> Clusters { get; set; } = new();
-    }
-
-    internal sealed class DescribeClustersResponse
-    {
-        public List<EcsCluster>? Clusters { get; set; }
-        public List<EcsFailure>? Failures { get; set; }
-    }
-
     internal sealed class ListTasksRequest
     {
         public string Cluster { get; set; } = "";

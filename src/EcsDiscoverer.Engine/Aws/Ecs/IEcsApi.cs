@@ -14,9 +14,6 @@ public interface IEcsApi
     /// <summary>ListClusters: one page of cluster ARNs.</summary>
     Task<EcsPage<string>> ListClustersAsync(string? nextToken, CancellationToken cancellationToken);
 
-    /// <summary>DescribeClusters for at most <see cref="EcsLimits.DescribeBatchSize"/> names or ARNs.</summary>
-    Task<EcsBatch<EcsCluster>> DescribeClustersAsync(IReadOnlyList<string> clusters, CancellationToken cancellationToken);
-
     /// <summary>ListTasks with desired status RUNNING: one page of task ARNs.</summary>
     Task<EcsPage<string>> ListTasksAsync(string cluster, string? nextToken, CancellationToken cancellationToken);
 
