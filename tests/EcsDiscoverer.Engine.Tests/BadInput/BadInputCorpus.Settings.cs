@@ -78,9 +78,9 @@ internal static partial class BadInputCorpus
         }
 
         cases.Bridge("R4.3: PROMETHEUS_CONTAINER_PORT=7000 has no binding: container-port-not-bound", CaseExpectation.Skip(SkipReason.ContainerPortNotBound), MarkedEnv(("PROMETHEUS_CONTAINER_PORT", "7000")), editTask: WithTwoPorts);
-        foreach (var value in new[] { "0", "70000", "abc", "9090/tcp", "-9090" })
+        foreach (var value in new[] { "0", "70000", "abc", "9090/tcp", "-9090", "9090\0" })
         {
-            cases.Bridge($"R4.3: PROMETHEUS_CONTAINER_PORT='{value}' is invalid-port", CaseExpectation.Skip(SkipReason.InvalidPort), MarkedEnv(("PROMETHEUS_CONTAINER_PORT", value)), editTask: WithTwoPorts);
+            cases.Bridge($"R4.3: PROMETHEUS_CONTAINER_PORT='{Visible(value)}' is invalid-port", CaseExpectation.Skip(SkipReason.InvalidPort), MarkedEnv(("PROMETHEUS_CONTAINER_PORT", value)), editTask: WithTwoPorts);
         }
 
         foreach (var (name, value) in HostileText.Values)

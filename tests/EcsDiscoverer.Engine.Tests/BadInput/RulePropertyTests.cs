@@ -251,6 +251,33 @@ public class RulePropertyTests
         });
     }
 
+    [Fact(DisplayName = "Property output: groups that tie on job, target and path render the same bytes in any input order (2,000 cases)")]
+    public void RenderingOrder()
+    {
+        // Values over a tiny alphabet that includes the label names and the characters a joined string key would use as
+        // separators; each group comes with its "twin", which a joined key ("a=v1\0b=v2") cannot tell from it.
+        var value = Gen.ArrayOf(Gen.Elements('x', 'b', '=', '\0', ',')).Select(chars => new string(chars));
+        var twins =
+            from v1 in value
+            from v2 in value
+            select new[]
+            {
+                new FileSdGroup(ScrapeInterval.Generic, "10.0.0.1:80", "web", "/metrics", new Dictionary<string, string> { ["a"] = v1 + "\0b=" + v2 }),
+                new FileSdGroup(ScrapeInterval.Generic, "10.0.0.1:80", "web", "/metrics", new Dictionary<string, string> { ["a"] = v1, ["b"] = v2 }),
+            };
+        var inputs =
+            from pairs in Gen.ArrayOf(twins)
+            let groups = pairs.SelectMany(p => p).ToArray()
+            from shuffled in Gen.Shuffle(groups)
+            select (groups, shuffled);
+        PropertyCheck.Run(2_000, inputs, input =>
+        {
+            var files = FileSdRenderer.Render(input.groups);
+            var again = FileSdRenderer.Render(input.shuffled);
+            Assert.Equal(files.Select(f => Convert.ToBase64String(f.Content)), again.Select(f => Convert.ToBase64String(f.Content)));
+        });
+    }
+
     [Fact(DisplayName = "Property ARNs: the id is the last segment of old and new formats in every partition (2,000 cases)")]
     public void Arns() => PropertyCheck.Run(2_000, BadInputGenerators.Arn, arn =>
     {
