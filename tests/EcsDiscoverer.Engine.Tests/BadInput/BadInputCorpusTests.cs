@@ -80,6 +80,12 @@ public class BadInputCorpusTests : IClassFixture<CorpusFixture>
             _output.WriteLine($"{category.Key}: {category.Count()} cases");
         }
 
+        foreach (var kind in BadInputCorpus.Cases.GroupBy(c => c.Expected.Summary.Split(' ')[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            _output.WriteLine($"expected '{kind.Key} ...': {kind.Count()} cases");
+        }
+
+        _output.WriteLine($"lone surrogates: {BadInputCorpus.Cases.Count(c => c.Task.ToJsonString().Contains(HostileText.LoneSurrogateToken, StringComparison.Ordinal) || c.TaskDefinition?.ToJsonString().Contains(HostileText.LoneSurrogateToken, StringComparison.Ordinal) == true)} cases");
         _output.WriteLine($"total: {BadInputCorpus.Cases.Count} cases; {_run.Result.Targets.Count} target groups, {_run.Result.Skipped.Count} skip records, {_run.Result.Failures.Count} failed clusters");
         foreach (var reason in _run.Result.Skipped.GroupBy(s => s.Reason).OrderBy(g => g.Key))
         {
