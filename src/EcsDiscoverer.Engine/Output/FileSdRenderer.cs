@@ -36,7 +36,7 @@ public static class FileSdRenderer
             .OrderBy(g => g.Job, StringComparer.Ordinal)
             .ThenBy(g => g.Target, StringComparer.Ordinal)
             .ThenBy(g => g.MetricsPath, StringComparer.Ordinal)
-            .ThenBy(g => LabelKey(g.Labels), StringComparer.Ordinal)
+            .ThenBy(g => g.Labels, LabelSetOrder.Instance)
             .ToList();
 
         using var stream = new MemoryStream();
@@ -66,7 +66,35 @@ public static class FileSdRenderer
         return new FileSdFile(interval, stream.ToArray(), ordered.Count);
     }
 
-    // The last tie-breaker, so that two groups with the same job, target and path still sort the same way.
-    private static string LabelKey(IReadOnlyDictionary<string, string> labels) =>
-        string.Join("\u0000", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+    /// <summary>
+    /// The last tie-breaker, so that two groups with the same job, target and path still sort the same way: label sets
+    /// compared pair by pair (name, then value, ordinal). Joining them into one string would let a value holding the
+    /// separator (any character can be in a value) make two different sets equal, and their order then follow the input.
+    /// </summary>
+    private sealed class LabelSetOrder : IComparer<IReadOnlyDictionary<string, string>>
+    {
+        public static readonly LabelSetOrder Instance = new();
+
+        public int Compare(IReadOnlyDictionary<string, string>? x, IReadOnlyDictionary<string, string>? y)
+        {
+            var left = (x ?? new Dictionary<string, string>()).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+            var right = (y ?? new Dictionary<string, string>()).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < Math.Min(left.Count, right.Count); i++)
+            {
+                var byName = string.CompareOrdinal(left[i].Key, right[i].Key);
+                if (byName != 0)
+                {
+                    return byName;
+                }
+
+                var byValue = string.CompareOrdinal(left[i].Value, right[i].Value);
+                if (byValue != 0)
+                {
+                    return byValue;
+                }
+            }
+
+            return left.Count.CompareTo(right.Count);
+        }
+    }
 }

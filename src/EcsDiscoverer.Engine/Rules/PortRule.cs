@@ -65,13 +65,23 @@ public static class PortRule
         return FromBinding(PreferIPv4(bindings.Where(b => b.ContainerPort == first.ContainerPort).ToList()));
     }
 
-    /// <summary>Parses a port number 1-65535, allowing surrounding whitespace only.</summary>
+    /// <summary>Parses a port number 1-65535: ASCII digits, allowing surrounding whitespace only.</summary>
     public static bool TryParsePort(string? text, out int port)
     {
         port = 0;
-        return text is not null
-            && int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out port)
-            && port is >= 1 and <= 65535;
+        var trimmed = text?.Trim();
+
+        // The digit check is ours because .NET's number parsing ignores trailing NUL characters ("80\0" parses as 80),
+        // and R4.1 makes anything but an integer invalid-port.
+        if (string.IsNullOrEmpty(trimmed) || !trimmed!.All(c => c is >= '0' and <= '9')
+            || !int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            || parsed is < 1 or > 65535)
+        {
+            return false;
+        }
+
+        port = parsed;
+        return true;
     }
 
     private static PortResult FromPortMappings(IReadOnlyList<EcsPortMapping>? portMappings)
