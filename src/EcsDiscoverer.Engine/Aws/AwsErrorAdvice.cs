@@ -12,6 +12,8 @@ public static class AwsErrorAdvice
         AwsErrorKind.Throttling => "AWS throttled the calls beyond the retries; try again later, lower the request rate, or discover fewer clusters at once.",
         AwsErrorKind.Network when error.ErrorCode == AwsErrorClassifier.MalformedResponse =>
             "The answers were cut short or garbled beyond the retries: check for a proxy between here and the endpoint, or -EndpointUrl.",
+        AwsErrorKind.InvalidRequest when error.ErrorCode == AwsErrorClassifier.UnexpectedResponse =>
+            "AWS answered with data this version cannot read (the path is in the message); retrying gives the same answer. Please report it with that path.",
         AwsErrorKind.Network => "Check the network path to the endpoint, or -EndpointUrl.",
         AwsErrorKind.ServerError => "AWS failed beyond the retries; try again later.",
         _ => "",

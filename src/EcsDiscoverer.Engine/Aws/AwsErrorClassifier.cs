@@ -12,6 +12,12 @@ public static class AwsErrorClassifier
     /// </summary>
     public const string MalformedResponse = "MalformedResponse";
 
+    /// <summary>
+    /// Our code for well-formed JSON that does not fit the API model (a wrong type, a value out of range): the same
+    /// call gives the same answer, so it is not retried, and a task definition answered so costs only its own tasks.
+    /// </summary>
+    public const string UnexpectedResponse = "UnexpectedResponse";
+
     /// <summary>Classifies an AWS error code (as in <c>__type</c> or an EC2 <c>Code</c>).</summary>
     public static AwsErrorKind Classify(string errorCode, HttpStatusCode? statusCode)
     {
@@ -57,6 +63,7 @@ public static class AwsErrorClassifier
             case "ClientException":
             case "ValidationException":
             case "SerializationException":
+            case UnexpectedResponse:
                 return AwsErrorKind.InvalidRequest;
         }
 

@@ -102,6 +102,10 @@ public class EcsJsonClientTests
         { HttpStatusCode.ServiceUnavailable, "<html>503 from a proxy</html>", "Http503", AwsErrorKind.ServerError, 4 },
         // A cut or garbled answer is retried like a lost one (issue 4): it says nothing about the request.
         { HttpStatusCode.OK, "{\"clusterArns\": [", "MalformedResponse", AwsErrorKind.Network, 4 },
+        { HttpStatusCode.OK, "not json", "MalformedResponse", AwsErrorKind.Network, 4 },
+        // Well-formed JSON of the wrong shape comes back the same on every attempt: not retried.
+        { HttpStatusCode.OK, "{\"clusterArns\": 5}", "UnexpectedResponse", AwsErrorKind.InvalidRequest, 1 },
+        { HttpStatusCode.OK, "{\"clusterArns\": [\"a\", {\"b\": 1}]}", "UnexpectedResponse", AwsErrorKind.InvalidRequest, 1 },
         { HttpStatusCode.Forbidden, "<ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>bad signature</Message></Error></Errors></ErrorResponse>", "SignatureDoesNotMatch", AwsErrorKind.Authentication, 1 },
         { HttpStatusCode.Forbidden, "<html>Forbidden by a proxy</html>", "Http403", AwsErrorKind.AccessDenied, 1 },
     };

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Text.Json.Nodes;
+using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Rules;
 using static EcsDiscoverer.Engine.Tests.BadInput.CaseShapes;
 
@@ -249,7 +250,7 @@ internal static partial class BadInputCorpus
         cases.Bridge("R2: containerOverrides []", CaseExpectation.Target(), MarkedEnv(), editTask: t => t["overrides"] = new JsonObject { ["containerOverrides"] = new JsonArray() });
         cases.Bridge("R2: containerOverrides [null]", CaseExpectation.Target(), MarkedEnv(), editTask: t => t["overrides"] = new JsonObject { ["containerOverrides"] = new JsonArray((JsonNode?)null) });
         cases.Bridge("R2: a lone surrogate in a task override fails its DescribeTasks call: its cluster alone",
-            CaseExpectation.ClusterFails("MalformedResponse"), MarkedEnv(), editTask: Override(Env(("PROMETHEUS_LABEL_v", HostileText.LoneSurrogateToken))), cluster: "malformed-{id}");
+            CaseExpectation.ClusterFails(AwsErrorClassifier.UnexpectedResponse), MarkedEnv(), editTask: Override(Env(("PROMETHEUS_LABEL_v", HostileText.LoneSurrogateToken))), cluster: "malformed-{id}");
     }
 
     /// <summary>The value as a test name can show it: short, ASCII, control characters escaped.</summary>

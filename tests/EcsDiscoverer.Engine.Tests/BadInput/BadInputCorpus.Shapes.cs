@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.Json.Nodes;
+using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Rules;
 using static EcsDiscoverer.Engine.Tests.BadInput.CaseShapes;
 
@@ -15,10 +16,12 @@ internal static partial class BadInputCorpus
 
     private static void AddTaskDefinitionShapes(CategoryBuilder cases)
     {
-        var unmarked = CaseExpectation.Unmarked();
-        cases.Bridge("containerDefinitions missing: nothing is marked", unmarked, MarkedEnv(), d => d.Remove("containerDefinitions"));
-        cases.Bridge("containerDefinitions null", CaseExpectation.Unmarked(), MarkedEnv(), d => d["containerDefinitions"] = null);
-        cases.Bridge("containerDefinitions []", CaseExpectation.Unmarked(), MarkedEnv(), d => d["containerDefinitions"] = new JsonArray());
+        // A registered definition always has containers: one answered without any is unusable, not "unmarked". Its
+        // tasks are skipped (not its cluster), and it is not cached, so the next round asks again.
+        var unavailable = CaseExpectation.Skip(SkipReason.TaskDefinitionUnavailable);
+        cases.Bridge("containerDefinitions missing: task-definition-unavailable", unavailable, MarkedEnv(), d => d.Remove("containerDefinitions"));
+        cases.Bridge("containerDefinitions null: task-definition-unavailable", unavailable, MarkedEnv(), d => d["containerDefinitions"] = null);
+        cases.Bridge("containerDefinitions []: task-definition-unavailable", unavailable, MarkedEnv(), d => d["containerDefinitions"] = new JsonArray());
         cases.Bridge("containerDefinitions [null]", CaseExpectation.Unmarked(), MarkedEnv(), d => d["containerDefinitions"] = new JsonArray((JsonNode?)null));
         cases.Bridge("a container definition without a name matches no running container: no-runtime-container",
             CaseExpectation.Skip(SkipReason.NoRuntimeContainer), MarkedEnv(), d => App(d).Remove("name"));
@@ -252,7 +255,7 @@ internal static partial class BadInputCorpus
         // failed with the JSON path, keeps its last good targets in the loop, and the other clusters go on.
         void Task(string description, Action<JsonObject> edit) =>
             cases.Bridge($"wrong type in the task, {description}: its cluster fails alone",
-                CaseExpectation.ClusterFails("MalformedResponse").FailureMentions("$.tasks[0]"), MarkedEnv(), editTask: edit, cluster: "malformed-{id}");
+                CaseExpectation.ClusterFails(AwsErrorClassifier.UnexpectedResponse).FailureMentions("$.tasks[0]"), MarkedEnv(), editTask: edit, cluster: "malformed-{id}");
 
         Task("hostPort is 'abc'", t => Runtime(t)["networkBindings"] = new JsonArray(new JsonObject { ["containerPort"] = 8080, ["hostPort"] = "abc" }));
         Task("hostPort is 1e10", t => Runtime(t)["networkBindings"] = new JsonArray(new JsonObject { ["containerPort"] = 8080, ["hostPort"] = 1e10 }));

@@ -103,13 +103,13 @@ public class DataFaultTests
         { "ecs:ListClusters", false, "exact" },
         { "ecs:ListTasks", false, "exact" },
         { "ecs:DescribeTasks", false, "skip:not-running" },
-        { "ecs:DescribeTaskDefinition", false, "clusters-fail" },
+        { "ecs:DescribeTaskDefinition", false, "skip:task-definition-unavailable" },
         { "ecs:DescribeContainerInstances", false, "skip-ec2:no-address" },
         { "ec2:DescribeInstances", false, "skip-ec2:no-address" },
         { "ecs:ListClusters", true, "no-clusters" },
         { "ecs:ListTasks", true, "no-tasks" },
         { "ecs:DescribeTasks", true, "clusters-fail" },
-        { "ecs:DescribeTaskDefinition", true, "clusters-fail" },
+        { "ecs:DescribeTaskDefinition", true, "skip:task-definition-unavailable" },
         { "ecs:DescribeContainerInstances", true, "clusters-fail" },
         { "ec2:DescribeInstances", true, "skip-ec2:no-address" },
     };
@@ -136,6 +136,15 @@ public class DataFaultTests
                 Assert.Empty(result.Targets);
                 Assert.Equal(baseline.Targets.Count, result.Skipped.Count);
                 Assert.All(result.Skipped, s => Assert.Equal(SkipReason.NotRunning, s.Reason));
+                break;
+            case "skip:task-definition-unavailable":
+                // A definition answered without containers is well-formed but unusable: its tasks are skipped this
+                // round (not the cluster), and it is not cached, so the next round asks again.
+                Assert.Empty(result.Failures);
+                Assert.Empty(result.Targets);
+                Assert.Equal(baseline.Targets.Count, result.Skipped.Count);
+                Assert.All(result.Skipped, s => Assert.Equal(SkipReason.TaskDefinitionUnavailable, s.Reason));
+                Assert.Equal(0, harness.Caches.TaskDefinitions.Count);
                 break;
             case "skip-ec2:no-address":
                 Assert.Empty(result.Failures);

@@ -73,13 +73,15 @@ public sealed class EcsJsonClient : IEcsApi
     public async Task<EcsTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
     {
         // A registered task definition has at least one container definition; one without would be cached for good.
+        // It is well-formed JSON, so the same answer would come again: not retried, its tasks are skipped this round.
         var response = await CallAsync<DescribeTaskDefinitionRequest, DescribeTaskDefinitionResponse>(
             "DescribeTaskDefinition",
             new DescribeTaskDefinitionRequest { TaskDefinition = taskDefinition },
             cancellationToken,
             r => r.TaskDefinition is null ? "the response has no taskDefinition"
                 : r.TaskDefinition.ContainerDefinitions is not { Count: > 0 } ? "the task definition has no containerDefinitions"
-                : null).ConfigureAwait(false);
+                : null,
+            AwsErrorClassifier.UnexpectedResponse).ConfigureAwait(false);
         return response.TaskDefinition!;
     }
 
@@ -108,7 +110,8 @@ public sealed class EcsJsonClient : IEcsApi
     }
 
     private Task<TResponse> CallAsync<TRequest, TResponse>(
-        string operation, TRequest request, CancellationToken cancellationToken, Func<TResponse, string?>? problemOf = null)
+        string operation, TRequest request, CancellationToken cancellationToken, Func<TResponse, string?>? problemOf = null,
+        string problemCode = AwsErrorClassifier.MalformedResponse)
         where TResponse : class
     {
         var body = JsonSerializer.Serialize(request, Options);
@@ -135,13 +138,17 @@ public sealed class EcsJsonClient : IEcsApi
                 parsed = JsonSerializer.Deserialize<TResponse>(text, Options)
                     ?? throw new AwsApiException(Service, operation, AwsErrorClassifier.MalformedResponse, "the response body is empty", response.StatusCode);
             }
+            catch (JsonException ex) when (JsonSyntax.IsWellFormed(text))
+            {
+                throw new AwsApiException(Service, operation, AwsErrorClassifier.UnexpectedResponse, $"the response does not fit the API model: {ex.Message}", response.StatusCode, ex);
+            }
             catch (JsonException ex)
             {
                 throw new AwsApiException(Service, operation, AwsErrorClassifier.MalformedResponse, $"the response is not valid JSON: {ex.Message}", response.StatusCode, ex);
             }
 
             return problemOf?.Invoke(parsed) is { } problem
-                ? throw new AwsApiException(Service, operation, AwsErrorClassifier.MalformedResponse, problem, response.StatusCode)
+                ? throw new AwsApiException(Service, operation, problemCode, problem, response.StatusCode)
                 : parsed;
         }, cancellationToken);
     }
