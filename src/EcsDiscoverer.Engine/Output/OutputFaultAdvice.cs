@@ -32,8 +32,18 @@ public static class OutputFaultAdvice
         _ => OutputFault.Other,
     };
 
+    /// <summary>
+    /// The kind of fault behind <paramref name="error"/> for a write into <paramref name="directory"/>: .NET reports
+    /// a file standing in the path (ENOTDIR) as a missing directory, so the path is looked at to tell them apart.
+    /// </summary>
+    public static OutputFault Classify(Exception error, string directory)
+    {
+        var fault = Classify(error);
+        return fault == OutputFault.DirectoryMissing && HasFileInPath(directory) ? OutputFault.NotADirectory : fault;
+    }
+
     /// <summary>What to do about <paramref name="error"/>, for files in <paramref name="directory"/>; one or two sentences.</summary>
-    public static string WhatToDo(Exception error, string directory) => Classify(error) switch
+    public static string WhatToDo(Exception error, string directory) => Classify(error, directory) switch
     {
         OutputFault.DiskFull => $"The disk holding {directory} is full: free space there or enlarge the volume.",
         OutputFault.NotWritable => $"{directory} is not writable by this user: grant write permission (chmod/chown), clear the immutable attribute (chattr -i) or remount the file system read-write.",
@@ -41,6 +51,26 @@ public static class OutputFaultAdvice
         OutputFault.NotADirectory => $"A file stands where a directory of {directory} should be: remove it or choose another path.",
         _ => $"Check that {directory} exists, is writable by this user, and that the disk is not full.",
     };
+
+    private static bool HasFileInPath(string directory)
+    {
+        try
+        {
+            for (var path = Path.GetFullPath(directory); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+            {
+                if (File.Exists(path))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or IOException or UnauthorizedAccessException)
+        {
+            // A path that cannot even be looked at is reported as it was.
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The system's reason and what to do, for a write into <paramref name="directory"/>. Callers add what happened to
