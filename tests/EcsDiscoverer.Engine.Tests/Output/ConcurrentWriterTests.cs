@@ -11,6 +11,7 @@ using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace EcsDiscoverer.Engine.Tests.Output;
 
@@ -21,6 +22,10 @@ namespace EcsDiscoverer.Engine.Tests.Output;
 /// </summary>
 public class ConcurrentWriterTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public ConcurrentWriterTests(ITestOutputHelper output) => _output = output;
+
     private static readonly string[] FileNames = { "15s-tasks.json", "30s-tasks.json", "1m-tasks.json", "5m-tasks.json", "tasks.json" };
 
     private static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "demo.json"));
@@ -83,6 +88,7 @@ public class ConcurrentWriterTests
         }
 
         await writers;
+        _output.WriteLine($"{rounds[0]} + {rounds[1]} rounds, {reads} reads, {seen.Count} distinct contents");
         Assert.True(reads > 100, $"only {reads} reads");
         Assert.True(rounds.Min() > 10, $"rounds: {string.Join(", ", rounds)}");
         // The reader saw both writers' tasks.json, so the files really changed hands while it read.
@@ -113,6 +119,7 @@ public class ConcurrentWriterTests
         }
 
         await Task.WhenAll(writers);
+        _output.WriteLine($"3000 replacements, {reads} reads");
         Assert.True(reads > 0);
         Assert.Equal(new[] { "tasks.json" }, Directory.GetFileSystemEntries(directory.Path).Select(Path.GetFileName));
     }
