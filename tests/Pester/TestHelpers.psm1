@@ -45,15 +45,124 @@ function Reset-EmulatorCallCount {
 }
 
 # Runs a script in a fresh pwsh (the way cron or a runbook would) and returns exit code and output.
+# -Umask runs it under that umask (octal text such as '077'), through /bin/sh.
 function Invoke-ChildPwsh {
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $Script)
+    param([Parameter(Mandatory)] [string] $Script, [string] $Umask)
     # As a .NET tool the process is 'dotnet' running pwsh.dll.
     $command = @([Environment]::ProcessPath)
     if ([IO.Path]::GetFileNameWithoutExtension($command[0]) -eq 'dotnet') { $command += Join-Path $PSHOME 'pwsh.dll' }
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
-    $output = & $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+    if ($Umask) {
+        $output = & /bin/sh -c "umask $Umask && exec ""`$0"" ""`$@""" $command[0] @arguments 2>&1
+    } else {
+        $output = & $command[0] @arguments 2>&1
+    }
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+}
+
+# Queues faults in the emulator (see its README): the next -Times calls of -Operation fail with -ErrorCode.
+function Add-EmulatorFault {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Operation, [Parameter(Mandatory)] [string] $ErrorCode,
+        [int] $Times = 1, [int] $StatusCode = 400, [string] $Message)
+    $fault = @{ operation = $Operation; errorCode = $ErrorCode; times = $Times; statusCode = $StatusCode }
+    if ($Message) { $fault.message = $Message }
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.Endpoint)/_emulator/faults" -Body ($fault | ConvertTo-Json) -ContentType 'application/json' | Out-Null
+}
+
+function Clear-EmulatorFault {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Method Delete -Uri "$($Emulator.Endpoint)/_emulator/faults" | Out-Null
+}
+
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $port
+}
+
+function Wait-Until {
+    param([scriptblock] $Condition, [double] $Seconds = 30)
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out waiting for: $Condition" }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+# A loop in its own runspace, as an interactive user runs it; Stop() is Ctrl+C. Its streams are on .PowerShell.Streams.
+function Start-BackgroundLoop {
+    param([hashtable] $Parameters)
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript('param($p) Import-Module EcsDiscoverer; Start-EcsDiscoveryLoop @p').AddArgument($Parameters)
+    [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
+}
+
+function Stop-BackgroundLoop {
+    param($Loop)
+    if ($Loop) {
+        $Loop.PowerShell.Stop()
+        $Loop.PowerShell.Dispose()
+    }
+}
+
+function Get-LoopRound {
+    param($Loop)
+    @($Loop.PowerShell.Streams.Information | Where-Object { $_.MessageData -is [EcsDiscoverer.EcsDiscoveryRound] } | ForEach-Object MessageData)
+}
+
+function Get-TemporaryFile {
+    param([string] $Directory)
+    @(Get-ChildItem $Directory -Force -Recurse -Filter '*.ecsd-tmp' -ErrorAction Ignore)
+}
+
+# What this machine allows for simulating output faults as root: mount (tmpfs) and chattr (immutable).
+function Test-CanMount {
+    if ($IsWindows -or (id -u) -ne '0') { return $false }
+    $probe = Join-Path ([IO.Path]::GetTempPath()) "ecsd-mount-probe-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory $probe | Out-Null
+    try {
+        mount -t tmpfs -o size=4k tmpfs $probe 2>$null
+        if ($LASTEXITCODE -ne 0) { return $false }
+        umount $probe
+        return $true
+    } finally { Remove-Item $probe -Force -ErrorAction Ignore }
+}
+
+function Mount-TestTmpfs {
+    param([Parameter(Mandatory)] [string] $Path, [int] $Size = 1MB)
+    mount -t tmpfs -o "size=$Size,mode=0755" tmpfs $Path
+    if ($LASTEXITCODE -ne 0) { throw "mount tmpfs on $Path failed" }
+}
+
+function Dismount-TestTmpfs {
+    param([Parameter(Mandatory)] [string] $Path)
+    umount -l $Path 2>$null
+}
+
+# Makes a directory refuse new files: chattr +i as root (mode bits do not stop root), mode 0555 otherwise.
+# Returns a scriptblock that undoes it, or $null when this machine cannot.
+function Set-TestReadOnlyDirectory {
+    param([Parameter(Mandatory)] [string] $Path)
+    if ($IsWindows) { return $null }
+    if ((id -u) -ne '0') { chmod 0555 $Path; return { chmod 0755 $Path }.GetNewClosure() }
+    chattr +i $Path 2>$null
+    if ($LASTEXITCODE -ne 0) { return $null }
+    return { chattr -i $Path }.GetNewClosure()
+}
+
+# Fills the file system holding $Directory with one file; returns its path.
+function Set-TestDiskFull {
+    param([Parameter(Mandatory)] [string] $Directory)
+    $filler = Join-Path $Directory 'filler.bin'
+    $stream = [IO.FileStream]::new($filler, 'Create', 'Write', 'None', 1)
+    try {
+        $block = [byte[]]::new(1024)
+        # A method call wraps ENOSPC in MethodInvocationException, so catch everything: full is the point.
+        try { while ($true) { $stream.Write($block, 0, $block.Length) } } catch { $null = $_ }
+    } finally { try { $stream.Dispose() } catch { $null = $_ } }
+    $filler
 }
 
 function Get-FileSdGroups {

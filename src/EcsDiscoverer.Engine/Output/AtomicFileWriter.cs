@@ -13,10 +13,22 @@ public static class AtomicFileWriter
     /// <summary>The suffix of temporary files, so that leftovers of a killed process are recognisable.</summary>
     public const string TemporarySuffix = ".ecsd-tmp";
 
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> unless it already holds exactly that.</summary>
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/> unless it already holds exactly that; a new file
+    /// gets mode <see cref="FileModes.Shared"/> (0644) whatever the umask.
+    /// </summary>
     /// <exception cref="IOException">The directory is missing, full or not writable.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or file is not writable.</exception>
-    public static WriteOutcome Write(string path, byte[] content)
+    public static WriteOutcome Write(string path, byte[] content) => Write(path, content, FileModes.Shared);
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/> unless it already holds exactly that. The file
+    /// gets the Unix permission bits <paramref name="mode"/> whatever the umask: the temporary file has them before
+    /// its first byte is written, and an unchanged file with other bits is set to them.
+    /// </summary>
+    /// <exception cref="IOException">The directory is missing, full or not writable.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory or file is not writable.</exception>
+    public static WriteOutcome Write(string path, byte[] content, int mode)
     {
         if (path is null)
         {
@@ -30,6 +42,7 @@ public static class AtomicFileWriter
 
         if (HasContent(path, content))
         {
+            CorrectMode(path, mode);
             return WriteOutcome.Unchanged;
         }
 
@@ -38,7 +51,7 @@ public static class AtomicFileWriter
         var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+            using (var stream = FilePermissions.CreateNew(temporary, mode))
             {
                 stream.Write(content, 0, content.Length);
                 stream.Flush(flushToDisk: true);
@@ -50,6 +63,22 @@ public static class AtomicFileWriter
         finally
         {
             TryDelete(temporary);
+        }
+    }
+
+    // A file written by an older version, or by hand, may be world-writable or unreadable for Prometheus.
+    private static void CorrectMode(string path, int mode)
+    {
+        try
+        {
+            if (FilePermissions.Get(path) is { } current && current != mode)
+            {
+                FilePermissions.Set(path, mode);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Another user's file: its content is right, which is what matters to the reader.
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class DiscoveryLoop
     private readonly CacheFile? _cacheFile;
     private readonly TimeProvider _time;
     private readonly LastGoodTargets _lastGood;
+    private bool _wroteFiles;
 
     /// <summary>Creates a loop over an engine whose clients and caches belong to <paramref name="session"/>.</summary>
     public DiscoveryLoop(EcsDiscoveryEngine engine, DiscoverySession session, LoopSettings settings, IRoundRecorder? recorder)
@@ -120,12 +121,12 @@ public sealed class DiscoveryLoop
         }
 
         IReadOnlyList<FileSdFile> files;
+        var directory = _settings.OutputDirectory!;
         try
         {
-            var directory = _settings.OutputDirectory!;
             var groups = _lastGood.Compose(result, directory, log.Warning);
             files = FileSdRenderer.Render(groups);
-            Directory.CreateDirectory(directory);
+            EnsureDirectory(directory, log);
             foreach (var file in files)
             {
                 var outcome = AtomicFileWriter.Write(Path.Combine(directory, file.FileName), file.Content);
@@ -134,12 +135,32 @@ public sealed class DiscoveryLoop
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Failed(meter, round, log, $"the files in {_settings.OutputDirectory} could not be written: {ex.Message} Check that the directory exists, is writable by this user, and that the disk is not full.", result);
+            return Failed(meter, round, log, $"the files in {directory} could not be written: {OutputFaultAdvice.Describe(ex, directory)} Each file keeps its previous content; the next round tries again.", result);
         }
 
+        _wroteFiles = true;
         _lastGood.Remember(result);
         _cacheFile?.SaveOrWarn(_session, log.Warning);
         return meter.Report(round, result.Failures.Count == 0 ? RoundResult.Success : RoundResult.Partial, result, files);
+    }
+
+    // A directory removed under a running loop (a cleanup job, a volume remounted) is created again, but said aloud.
+    private void EnsureDirectory(string directory, ILoopLog log)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        if (_wroteFiles)
+        {
+            log.Warning($"The output directory {directory} had disappeared; it was created again and the files are written anew. Check what removes it.");
+        }
+        else
+        {
+            log.Verbose($"Created the output directory {directory}");
+        }
     }
 
     private void Record(RoundReport report, ILoopLog log)
@@ -151,7 +172,7 @@ public sealed class DiscoveryLoop
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // node_exporter then reads the previous file, whose timestamp metric shows it is stale.
-            log.Warning($"The metrics of round {report.Round} could not be written: {ex.Message}");
+            log.Warning($"The metrics of round {report.Round} could not be written to {_settings.MetricsFile}: {OutputFaultAdvice.Describe(ex, Path.GetDirectoryName(_settings.MetricsFile) ?? ".")}");
         }
     }
 

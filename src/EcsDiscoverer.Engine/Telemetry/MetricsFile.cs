@@ -13,7 +13,8 @@ public static class MetricsFile
 {
     /// <summary>
     /// Writes the metrics to <paramref name="path"/> in the Prometheus text format, atomically: the collector never
-    /// reads a half-written file (<see cref="AtomicFileWriter"/>).
+    /// reads a half-written file (<see cref="AtomicFileWriter"/>). The file is 0644 whatever the umask, so that
+    /// node_exporter can read it as another user.
     /// </summary>
     /// <exception cref="System.IO.IOException">The directory is missing, full or not writable.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or file is not writable.</exception>
@@ -29,6 +30,6 @@ public static class MetricsFile
             throw new ArgumentNullException(nameof(path));
         }
 
-        AtomicFileWriter.Write(path, Encoding.UTF8.GetBytes(metrics.ToText()));
+        AtomicFileWriter.Write(path, Encoding.UTF8.GetBytes(metrics.ToText()), FileModes.Shared);
     }
 }

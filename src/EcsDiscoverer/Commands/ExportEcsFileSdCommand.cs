@@ -101,6 +101,30 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
 
         WriteFiles(directory, files);
         RecordMetrics(RoundResultOf(_result), files);
+        ReportPartialFailure(directory);
+    }
+
+    /// <summary>
+    /// Ends a run in which some clusters failed with one error that says what the files now hold, after the
+    /// per-cluster errors: in a cron job (<c>pwsh -Command</c>) it is the last thing logged and makes the exit code 1.
+    /// </summary>
+    private void ReportPartialFailure(string directory)
+    {
+        if (_result is not { Failures.Count: > 0 } result)
+        {
+            return;
+        }
+
+        var failed = string.Join(", ", result.Failures.Select(f => ArnParts.ClusterName(f.Cluster)));
+        var message = $"Discovery failed for {result.Failures.Count} of {result.Failures.Count + result.DiscoveredClusters.Count} cluster(s) ({failed}). " +
+            $"The files in {directory} were updated for the others and keep the last good targets of the failed ones.";
+        WriteError(new ErrorRecord(new InvalidOperationException(message), "EcsDiscoveryPartiallyFailed", ErrorCategory.OperationStopped, failed)
+        {
+            ErrorDetails = new ErrorDetails(message + " Fix the errors above; the next run updates them.")
+            {
+                RecommendedAction = "Fix the per-cluster errors above (permissions, cluster names, throttling); the next run updates the failed clusters' targets.",
+            },
+        });
     }
 
     private static RoundResult RoundResultOf(DiscoveryResult? result) =>
@@ -126,7 +150,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
             catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
             {
                 RecordMetrics(RoundResult.Failed, null);
-                ThrowTerminatingError(ErrorRecords.WriteFailed(ex, path));
+                ThrowTerminatingError(ErrorRecords.WriteFailed(ex, path, directory));
             }
 
             if (PassThru)
@@ -186,7 +210,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         }
         catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
         {
-            WriteWarning($"The metrics file {path} could not be written: {ex.Message}");
+            WriteWarning($"The metrics file {path} could not be written: {OutputFaultAdvice.Describe(ex, System.IO.Path.GetDirectoryName(path) ?? ".")}");
         }
     }
 
@@ -209,7 +233,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         }
         catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
         {
-            ThrowTerminatingError(ErrorRecords.WriteFailed(ex, directory));
+            ThrowTerminatingError(ErrorRecords.WriteFailed(ex, directory, directory));
             return false;
         }
     }

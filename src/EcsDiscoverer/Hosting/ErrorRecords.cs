@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Aws.Connection;
+using EcsDiscoverer.Engine.Output;
 
 namespace EcsDiscoverer.Hosting;
 
@@ -48,16 +49,16 @@ internal static class ErrorRecords
         return new ErrorRecord(error, id, category, null);
     }
 
-    /// <summary>What to do when a file cannot be written.</summary>
-    public const string WriteFailedAdvice = "Check that the directory exists, is writable by this user, and that the disk is not full.";
-
-    /// <summary>A file or directory could not be written.</summary>
-    public static ErrorRecord WriteFailed(Exception error, string path) =>
+    /// <summary>
+    /// A file in <paramref name="directory"/> (or the directory itself) could not be written; the message says why
+    /// and what to do, and that the files already there are intact (they are only ever replaced whole).
+    /// </summary>
+    public static ErrorRecord WriteFailed(Exception error, string path, string directory) =>
         new(error, "FileSdWriteFailed", error is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, path)
         {
-            ErrorDetails = new ErrorDetails($"Cannot write '{path}': {error.Message} The files there were left as they were.")
+            ErrorDetails = new ErrorDetails($"Cannot write '{path}': {OutputFaultAdvice.Describe(error, directory)} The files already there were left as they were.")
             {
-                RecommendedAction = WriteFailedAdvice,
+                RecommendedAction = OutputFaultAdvice.WhatToDo(error, directory),
             },
         };
 

@@ -64,7 +64,8 @@ public sealed class CacheFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            warning?.Invoke($"The cache file {Path} could not be written ({ex.Message}); the next run starts cold.");
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".";
+            warning?.Invoke($"The cache file {Path} could not be written: {OutputFaultAdvice.Describe(ex, directory)} It keeps its previous content; a new process may start cold.");
         }
     }
 
@@ -103,7 +104,10 @@ public sealed class CacheFile
             $"Loaded the cache file {Path}: {session.Caches.TaskDefinitions.Count} task definition(s), {session.Caches.Tasks.Statistic().Entries} task(s) in {session.Caches.Tasks.Clusters.Count} cluster(s).");
     }
 
-    /// <summary>Writes the session's caches atomically.</summary>
+    /// <summary>
+    /// Writes the session's caches atomically, with mode 0600 whatever the umask: the task definitions in it carry
+    /// their containers' environment variables, which may hold secrets.
+    /// </summary>
     /// <exception cref="IOException">The file could not be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The file or its directory is not writable.</exception>
     public void Save(DiscoverySession session)
@@ -128,7 +132,7 @@ public sealed class CacheFile
             Directory.CreateDirectory(directory);
         }
 
-        AtomicFileWriter.Write(Path, content);
+        AtomicFileWriter.Write(Path, content, FileModes.Private);
     }
 
     /// <summary>Checks and decodes a file's bytes; the payload is null when the file must be ignored.</summary>

@@ -1,0 +1,44 @@
+using System;
+using System.IO;
+using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.Tests.Support;
+using Xunit;
+
+namespace EcsDiscoverer.Engine.Tests.Output;
+
+/// <summary>Issue 4: each way a write can fail is named, with what to do about it.</summary>
+public class OutputFaultAdviceTests
+{
+    public static TheoryData<Exception, OutputFault, string> Cases => new()
+    {
+        { new IOException("No space left on device : '/t/x'", 28), OutputFault.DiskFull, "The disk holding /t is full: free space there or enlarge the volume." },
+        { new IOException("Disk quota exceeded", 122), OutputFault.DiskFull, "The disk holding /t is full" },
+        { new IOException("There is not enough space on the disk.", unchecked((int)0x80070070)), OutputFault.DiskFull, "The disk holding /t is full" },
+        { new IOException("Read-only file system : '/t/x'", 30), OutputFault.NotWritable, "/t is not writable by this user: grant write permission (chmod/chown), clear the immutable attribute (chattr -i) or remount the file system read-write." },
+        { new UnauthorizedAccessException("Access to the path '/t/x' is denied."), OutputFault.NotWritable, "/t is not writable by this user" },
+        { new DirectoryNotFoundException("Could not find a part of the path '/t/x'."), OutputFault.DirectoryMissing, "/t does not exist and could not be created: create it, or check that its parent directories exist and are writable." },
+        { new IOException("Not a directory", 20), OutputFault.NotADirectory, "A file stands where a directory of /t should be: remove it or choose another path." },
+        { new IOException("Input/output error", 5), OutputFault.Other, "Check that /t exists, is writable by this user, and that the disk is not full." },
+    };
+
+    [Theory(DisplayName = "Issue 4: a write failure is classified and described with what to do")]
+    [MemberData(nameof(Cases))]
+    public void Describes(Exception error, OutputFault fault, string advice)
+    {
+        Assert.Equal(fault, OutputFaultAdvice.Classify(error));
+        var message = OutputFaultAdvice.Describe(error, "/t");
+        Assert.StartsWith(error.Message.TrimEnd('.'), message, StringComparison.Ordinal);
+        Assert.Contains(advice, message, StringComparison.Ordinal);
+    }
+
+    [Fact(DisplayName = "Issue 4: a missing directory with a file in its path (ENOTDIR, which .NET reports as not found) is named as such")]
+    public void FileInThePath()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("file"), "x");
+        var inTheWay = Path.Combine(dir.File("file"), "targets");
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Directory.CreateDirectory(inTheWay));
+        Assert.Equal(OutputFault.NotADirectory, OutputFaultAdvice.Classify(error, inTheWay));
+        Assert.Equal(OutputFault.DirectoryMissing, OutputFaultAdvice.Classify(error, dir.File("absent/targets")));
+    }
+}
