@@ -23,6 +23,7 @@ public static class AwsErrorAdvice
     public static string Describe(AwsApiException error)
     {
         var advice = For(error);
-        return advice.Length == 0 ? error?.Message ?? "" : $"{error!.Message} {advice}";
+        // AWS messages often end without a full stop; the advice is a sentence of its own.
+        return advice.Length == 0 ? error?.Message ?? "" : $"{error!.Message.TrimEnd('.', ' ')}. {advice}";
     }
 }
