@@ -7,29 +7,7 @@ BeforeAll {
     $script:Endpoint = $Emulator.Endpoint
     $script:FileNames = @('tasks.json', '15s-tasks.json', '30s-tasks.json', '1m-tasks.json', '5m-tasks.json')
 
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $port
-    }
-
-    # A loop in its own runspace, as an interactive user runs it; Stop() is Ctrl+C.
-    function Start-BackgroundLoop {
-        param([hashtable] $Parameters)
-        $ps = [powershell]::Create()
-        # One script, not a batch of statements: disposing a stopped batch races PowerShell's batch worker.
-        $null = $ps.AddScript('param($p) Import-Module EcsDiscoverer; Start-EcsDiscoveryLoop @p').AddArgument($Parameters)
-        [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
-    }
-
-    function Wait-Until {
-        param([scriptblock] $Condition, [double] $Seconds = 30)
-        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-        while (-not (& $Condition)) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out waiting for: $Condition" }
-            Start-Sleep -Milliseconds 50
-        }
-    }
+    # Get-FreePort, Start-BackgroundLoop, Wait-Until, Get-LoopRound and Get-TemporaryFile come from TestHelpers.
 
     # Parses the Prometheus text format into name{labels} -> value.
     function ConvertFrom-PrometheusText {
@@ -40,16 +18,6 @@ BeforeAll {
             elseif ($line -and -not $line.StartsWith('#')) { throw "Not Prometheus text format: $line" }
         }
         $series
-    }
-
-    function Get-RoundCount {
-        param($Loop)
-        @($Loop.PowerShell.Streams.Information | Where-Object { $_.MessageData -is [EcsDiscoverer.EcsDiscoveryRound] }).Count
-    }
-
-    function Get-TemporaryFiles {
-        param([string] $Directory)
-        @(Get-ChildItem $Directory -Force -Filter '*.ecsd-tmp' -ErrorAction Ignore)
     }
 }
 
@@ -71,7 +39,7 @@ Describe 'Start-EcsDiscoveryLoop runs rounds' {
         $rounds[2].ApiCalls | Should -Be 3
         $rounds[2].Summary | Should -Match '^Round 3 success: .*tasks\.json 9'
         (Get-ChildItem $dir).Name | Sort-Object | Should -Be ($FileNames | Sort-Object)
-        Get-TemporaryFiles $dir | Should -BeNullOrEmpty
+        Get-TemporaryFile $dir | Should -BeNullOrEmpty
     }
 
     It 'accepts -Interval as seconds or durations' -ForEach @(
@@ -115,13 +83,13 @@ Describe 'Stopping the loop' {
         $dir = Join-Path $TestDrive 'stop-sleeping'
         $loop = Start-BackgroundLoop @{ Path = $dir; EndpointUrl = $Endpoint; Interval = '5m'; NoMetricsServer = $true; NoWarmupThrottle = $true }
         try {
-            Wait-Until { (Get-RoundCount $loop) -ge 1 }
+            Wait-Until { (Get-LoopRound $loop).Count -ge 1 }
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $loop.PowerShell.Stop()
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
             $loop.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
             (Get-ChildItem $dir).Count | Should -Be 5
-            Get-TemporaryFiles $dir | Should -BeNullOrEmpty
+            Get-TemporaryFile $dir | Should -BeNullOrEmpty
         } finally { $loop.PowerShell.Dispose() }
     }
 
@@ -158,7 +126,7 @@ Describe 'Stopping the loop' {
             $process.WaitForExit(5000) | Should -BeTrue
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 1.5
             if ($Signal -eq 'TERM') { $process.ExitCode | Should -Be 0 }
-            Get-TemporaryFiles $dir | Should -BeNullOrEmpty
+            Get-TemporaryFile $dir | Should -BeNullOrEmpty
             (Get-FileSdGroups (Join-Path $dir 'tasks.json')).Count | Should -Be 9
         } finally { Stop-Process -Id $process.Id -Force -ErrorAction Ignore }
     }
@@ -169,9 +137,9 @@ Describe 'Self-metrics' {
         $port = Get-FreePort
         $loop = Start-BackgroundLoop @{ Path = (Join-Path $TestDrive 'metrics'); EndpointUrl = $Endpoint; Interval = '1s'; MetricsPort = $port; NoWarmupThrottle = $true }
         try {
-            Wait-Until { (Get-RoundCount $loop) -ge 1 }
+            Wait-Until { (Get-LoopRound $loop).Count -ge 1 }
             $first = ConvertFrom-PrometheusText (Invoke-WebRequest "http://127.0.0.1:$port/metrics").Content
-            Wait-Until { (Get-RoundCount $loop) -ge 3 }
+            Wait-Until { (Get-LoopRound $loop).Count -ge 3 }
             $later = ConvertFrom-PrometheusText (Invoke-WebRequest "http://127.0.0.1:$port/metrics").Content
 
             $later['ecs_discoverer_rounds_total{result="success"}'] | Should -BeGreaterThan $first['ecs_discoverer_rounds_total{result="success"}']

@@ -95,6 +95,7 @@ function Wait-Until {
 function Start-BackgroundLoop {
     param([hashtable] $Parameters)
     $ps = [powershell]::Create()
+    # One script, not a batch of statements: disposing a stopped batch races PowerShell's batch worker.
     $null = $ps.AddScript('param($p) Import-Module EcsDiscoverer; Start-EcsDiscoveryLoop @p').AddArgument($Parameters)
     [pscustomobject]@{ PowerShell = $ps; Async = $ps.BeginInvoke() }
 }

@@ -6,12 +6,12 @@ using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
 
 namespace EcsDiscoverer.Engine.Tests.Discovery;
 
 public class EcsDiscoveryEngineTests
 {
-    private static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "demo.json"));
 
     [Fact(DisplayName = "Discovery: the demo scenario gives 11 target groups and 4 skipped containers with their reasons")]
     public async Task DemoScenario()

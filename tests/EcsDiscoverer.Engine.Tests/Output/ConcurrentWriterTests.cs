@@ -12,6 +12,7 @@ using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
+using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
 
 namespace EcsDiscoverer.Engine.Tests.Output;
 
@@ -27,8 +28,6 @@ public class ConcurrentWriterTests
     public ConcurrentWriterTests(ITestOutputHelper output) => _output = output;
 
     private static readonly string[] FileNames = { "15s-tasks.json", "30s-tasks.json", "1m-tasks.json", "5m-tasks.json", "tasks.json" };
-
-    private static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "demo.json"));
 
     [Fact(DisplayName = "Issue 4 (R10): two loops with different clusters rewriting one directory, and a reader parsing throughout: every read is one loop's whole file")]
     public async Task TwoLoopsAndAReader()

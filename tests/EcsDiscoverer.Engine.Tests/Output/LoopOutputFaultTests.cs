@@ -10,6 +10,7 @@ using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
 
 namespace EcsDiscoverer.Engine.Tests.Output;
 
@@ -22,8 +23,6 @@ namespace EcsDiscoverer.Engine.Tests.Output;
 public class LoopOutputFaultTests
 {
     private static readonly string[] FileNames = { "15s-tasks.json", "30s-tasks.json", "1m-tasks.json", "5m-tasks.json", "tasks.json" };
-
-    private static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "demo.json"));
 
     private static DiscoveryLoop Loop(EmulatorHarness harness, string directory) =>
         new(harness.Engine(), harness.Session, new LoopSettings { OutputDirectory = directory, Interval = TimeSpan.FromMilliseconds(20), Clusters = new[] { "demo-ec2", "demo-fargate" } }, null);

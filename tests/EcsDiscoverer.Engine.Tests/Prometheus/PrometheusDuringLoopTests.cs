@@ -11,6 +11,7 @@ using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
+using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
 
 namespace EcsDiscoverer.Engine.Tests.Prometheus;
 
@@ -33,8 +34,6 @@ public class PrometheusDuringLoopTests : IClassFixture<PrometheusFixture>
         _prometheus = prometheus;
         _output = output;
     }
-
-    private static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "demo.json"));
 
     [Fact(DisplayName = "Prometheus (R10): a loop rewriting the files through task churn and AWS faults causes no file_sd read error, and Prometheus only shows written states")]
     public async Task LoopRewritesAreAlwaysReadable()

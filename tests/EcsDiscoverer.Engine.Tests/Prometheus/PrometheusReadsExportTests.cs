@@ -6,6 +6,7 @@ using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
 
 namespace EcsDiscoverer.Engine.Tests.Prometheus;
 
@@ -21,8 +22,6 @@ public class PrometheusReadsExportTests : IClassFixture<PrometheusFixture>
     private readonly PrometheusFixture _prometheus;
 
     public PrometheusReadsExportTests(PrometheusFixture prometheus) => _prometheus = prometheus;
-
-    private static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "demo.json"));
 
     /// <summary>One round of discovery and file writes, as Export-EcsFileSd or a loop round does it.</summary>
     private static async Task<RoundReport> ExportAsync(EmulatorHarness harness, string directory)

@@ -10,13 +10,13 @@ using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
 
 namespace EcsDiscoverer.Engine.Tests.Rounds;
 
 /// <summary>Issue 3 (loop): rounds, reports, failed rounds survived, stale-while-error from memory (R10), cancellation.</summary>
 public class DiscoveryLoopTests
 {
-    private static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "demo.json"));
 
     private static DiscoveryLoop Loop(EmulatorHarness harness, string directory, TimeSpan interval, int rounds, params string[] clusters) =>
         new(harness.Engine(), harness.Session, new LoopSettings { OutputDirectory = directory, Interval = interval, Clusters = clusters }, null)
