@@ -6,7 +6,7 @@ public static class AwsErrorAdvice
     /// <summary>The advice for <paramref name="error"/>.</summary>
     public static string For(AwsApiException error) => error?.Kind switch
     {
-        AwsErrorKind.NotFound when error.ErrorCode == "ClusterNotFoundException" => "Check the name with 'aws ecs list-clusters' and the region.",
+        AwsErrorKind.NotFound when error.ErrorCode == AwsErrorClassifier.ClusterNotFound => "Check the name with 'aws ecs list-clusters' and the region.",
         AwsErrorKind.AccessDenied => $"Allow the IAM action {error.Service}:{error.Operation} for these credentials (see the least-privilege policy in about_EcsDiscoverer).",
         AwsErrorKind.Authentication => "The credentials are invalid or expired: refresh them (for SSO: 'aws sso login').",
         AwsErrorKind.Throttling => "AWS throttled the calls beyond the retries; try again later, lower the request rate, or discover fewer clusters at once.",

@@ -18,6 +18,9 @@ public static class AwsErrorClassifier
     /// </summary>
     public const string UnexpectedResponse = "UnexpectedResponse";
 
+    /// <summary>ECS's code for a cluster that does not exist (any more): the one "not found" that forgets its tasks.</summary>
+    public const string ClusterNotFound = "ClusterNotFoundException";
+
     /// <summary>Classifies an AWS error code (as in <c>__type</c> or an EC2 <c>Code</c>).</summary>
     public static AwsErrorKind Classify(string errorCode, HttpStatusCode? statusCode)
     {
@@ -45,7 +48,7 @@ public static class AwsErrorClassifier
             case "AuthFailure":
             case "MissingAuthenticationTokenException":
                 return AwsErrorKind.Authentication;
-            case "ClusterNotFoundException":
+            case ClusterNotFound:
             case "InvalidInstanceID.NotFound":
             case "ResourceNotFoundException":
                 return AwsErrorKind.NotFound;

@@ -74,7 +74,7 @@ public sealed class EcsDiscoveryEngine
         foreach (var failure in failures)
         {
             // A cluster that is gone takes its cached tasks along; an instance or definition that is not found does not.
-            if (failure.Error is AwsApiException { ErrorCode: "ClusterNotFoundException" })
+            if (failure.Error is AwsApiException { ErrorCode: AwsErrorClassifier.ClusterNotFound })
             {
                 _caches.Tasks.Forget(ArnParts.ClusterName(failure.Cluster));
             }

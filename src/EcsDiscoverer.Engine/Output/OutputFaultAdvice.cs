@@ -85,4 +85,8 @@ public static class OutputFaultAdvice
 
         return $"{error.Message.TrimEnd('.', ' ')}. {WhatToDo(error, directory)}";
     }
+
+    /// <summary>As <see cref="Describe"/>, for a single file such as the metrics or cache file: advice about its directory.</summary>
+    public static string DescribeFile(Exception error, string filePath) =>
+        Describe(error, Path.GetDirectoryName(Path.GetFullPath(filePath)) ?? ".");
 }

@@ -172,7 +172,7 @@ public sealed class DiscoveryLoop
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // node_exporter then reads the previous file, whose timestamp metric shows it is stale.
-            log.Warning($"The metrics of round {report.Round} could not be written to {_settings.MetricsFile}: {OutputFaultAdvice.Describe(ex, Path.GetDirectoryName(_settings.MetricsFile) ?? ".")}");
+            log.Warning($"The metrics of round {report.Round} could not be written to {_settings.MetricsFile}: {OutputFaultAdvice.DescribeFile(ex, _settings.MetricsFile!)}");
         }
     }
 

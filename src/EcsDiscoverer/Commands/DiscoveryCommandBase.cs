@@ -172,17 +172,12 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>The terminating error for a round in which every cluster failed.</summary>
-    protected ErrorRecord DiscoveryFailedError() => new(
-        new InvalidOperationException("Discovery failed for every cluster, so nothing was returned or written; existing files keep their last good targets. See the errors above."),
+    protected ErrorRecord DiscoveryFailedError() => ErrorRecords.WithAction(
+        "Discovery failed for every cluster, so nothing was returned or written; existing files keep their last good targets.",
+        "Fix the errors above (credentials, permissions, cluster names, the endpoint) and run again.",
         "EcsDiscoveryFailed",
         ErrorCategory.OperationStopped,
-        string.Join(",", ClusterPatterns))
-    {
-        ErrorDetails = new ErrorDetails("Discovery failed for every cluster, so nothing was returned or written; existing files keep their last good targets. Fix the errors above (credentials, permissions, cluster names, the endpoint) and run again.")
-        {
-            RecommendedAction = "Fix the errors above (credentials, permissions, cluster names, the endpoint) and run again.",
-        },
-    };
+        string.Join(",", ClusterPatterns));
 
     /// <summary>Writes the skipped containers as verbose lines, for users who did not ask for skip records.</summary>
     protected void WriteSkippedAsVerbose(IEnumerable<SkippedContainer> skipped)

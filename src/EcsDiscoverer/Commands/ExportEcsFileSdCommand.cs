@@ -118,13 +118,12 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         var failed = string.Join(", ", result.Failures.Select(f => ArnParts.ClusterName(f.Cluster)));
         var message = $"Discovery failed for {result.Failures.Count} of {result.Failures.Count + result.DiscoveredClusters.Count} cluster(s) ({failed}). " +
             $"The files in {directory} were updated for the others and keep the last good targets of the failed ones.";
-        WriteError(new ErrorRecord(new InvalidOperationException(message), "EcsDiscoveryPartiallyFailed", ErrorCategory.OperationStopped, failed)
-        {
-            ErrorDetails = new ErrorDetails(message + " Fix the errors above; the next run updates them.")
-            {
-                RecommendedAction = "Fix the per-cluster errors above (permissions, cluster names, throttling); the next run updates the failed clusters' targets.",
-            },
-        });
+        WriteError(ErrorRecords.WithAction(
+            message,
+            "Fix the per-cluster errors above (permissions, cluster names, throttling); the next run updates the failed clusters' targets.",
+            "EcsDiscoveryPartiallyFailed",
+            ErrorCategory.OperationStopped,
+            failed));
     }
 
     private static RoundResult RoundResultOf(DiscoveryResult? result) =>
@@ -210,7 +209,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         }
         catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
         {
-            WriteWarning($"The metrics file {path} could not be written: {OutputFaultAdvice.Describe(ex, System.IO.Path.GetDirectoryName(path) ?? ".")}");
+            WriteWarning($"The metrics file {path} could not be written: {OutputFaultAdvice.DescribeFile(ex, path)}");
         }
     }
 

@@ -15,7 +15,7 @@ internal static class ErrorRecords
     {
         var (id, category) = error.Kind switch
         {
-            AwsErrorKind.NotFound when error.ErrorCode == "ClusterNotFoundException" => ("EcsClusterNotFound", ErrorCategory.ObjectNotFound),
+            AwsErrorKind.NotFound when error.ErrorCode == AwsErrorClassifier.ClusterNotFound => ("EcsClusterNotFound", ErrorCategory.ObjectNotFound),
             AwsErrorKind.NotFound => ("EcsResourceNotFound", ErrorCategory.ObjectNotFound),
             AwsErrorKind.AccessDenied => ("EcsAccessDenied", ErrorCategory.PermissionDenied),
             AwsErrorKind.Authentication => ("EcsAuthenticationFailed", ErrorCategory.AuthenticationError),
@@ -30,11 +30,21 @@ internal static class ErrorRecords
         var record = new ErrorRecord(error, id, category, target);
         if (advice.Length > 0)
         {
-            record.ErrorDetails = new ErrorDetails($"{error.Message} {advice}") { RecommendedAction = advice };
+            record.ErrorDetails = new ErrorDetails(AwsErrorAdvice.Describe(error)) { RecommendedAction = advice };
         }
 
         return record;
     }
+
+    /// <summary>
+    /// A record whose details are <paramref name="message"/> followed by <paramref name="action"/>, which is also its
+    /// RecommendedAction, so that a user who reads either finds what to do.
+    /// </summary>
+    public static ErrorRecord WithAction(string message, string action, string id, ErrorCategory category, object? target) =>
+        new(new InvalidOperationException(message), id, category, target)
+        {
+            ErrorDetails = new ErrorDetails($"{message} {action}") { RecommendedAction = action },
+        };
 
     /// <summary>AWS cannot be called at all (no region, no credentials, unknown profile).</summary>
     public static ErrorRecord FromConfiguration(AwsConfigurationException error)

@@ -64,8 +64,7 @@ public sealed class CacheFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".";
-            warning?.Invoke($"The cache file {Path} could not be written: {OutputFaultAdvice.Describe(ex, directory)} It keeps its previous content; a new process may start cold.");
+            warning?.Invoke($"The cache file {Path} could not be written: {OutputFaultAdvice.DescribeFile(ex, Path)} It keeps its previous content; a new process may start cold.");
         }
     }
 
