@@ -77,7 +77,7 @@ function Invoke-Build {
 
     # Help: markdown in docs/help + Get-Command metadata -> MAML. A child process, so this session
     # never loads the module (and can rebuild it).
-    $help = Join-Path $Root 'src/Help/New-EcsDiscovererHelp.ps1'
+    $help = Join-Path $Root 'build/New-EcsDiscovererHelp.ps1'
     Invoke-ChildPwsh -File $help -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") `
         -MarkdownPath (Join-Path $Root 'docs/help') -OutputPath (Join-Path $ModuleOut 'en-US') | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "Help generation failed (exit code $LASTEXITCODE)." }

@@ -1,6 +1,6 @@
 # Help quality of every exported cmdlet, checked the way users see it: Get-Help against the module
 # as installed (the harness installs it and puts it on PSModulePath). The MAML is generated from
-# docs/help/*.md by src/Help/New-EcsDiscovererHelp.ps1; these tests catch a build that shipped
+# docs/help/*.md by build/New-EcsDiscovererHelp.ps1; these tests catch a build that shipped
 # without it, or with gaps (PowerShell invents a synopsis from the syntax when help is missing).
 #
 # $env:ECSD_MODULE_NAME names the module to import (a name on PSModulePath or a manifest path);

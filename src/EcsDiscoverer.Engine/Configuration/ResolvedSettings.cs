@@ -7,7 +7,7 @@ namespace EcsDiscoverer.Engine.Configuration;
 /// <summary>The outcome of <see cref="SettingsResolver.Resolve"/>: the settings, where each came from, and the warnings.</summary>
 public sealed class ResolvedSettings
 {
-    internal ResolvedSettings(LoopSettings settings, IReadOnlyList<string> warnings, IReadOnlyDictionary<string, SettingOrigin> origins)
+    internal ResolvedSettings(DiscoverySettings settings, IReadOnlyList<string> warnings, IReadOnlyDictionary<string, SettingOrigin> origins)
     {
         Settings = settings;
         Warnings = warnings;
@@ -15,7 +15,7 @@ public sealed class ResolvedSettings
     }
 
     /// <summary>The settings the loop runs with.</summary>
-    public LoopSettings Settings { get; }
+    public DiscoverySettings Settings { get; }
 
     /// <summary>Things the user should know but that do not stop the loop: ignored seed settings, shadowed variables.</summary>
     public IReadOnlyList<string> Warnings { get; }

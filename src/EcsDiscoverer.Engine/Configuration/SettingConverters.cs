@@ -91,6 +91,36 @@ internal static class SettingConverters
             return true;
         };
 
+    /// <summary>
+    /// A fraction strictly between 0 and 1, written as a number (<c>0.5</c>) or a percentage (<c>50%</c>).
+    /// </summary>
+    public static SettingConverter Fraction(string range) =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            var percent = raw is string text && text.Trim().EndsWith("%", StringComparison.Ordinal);
+            var number = 0.0;
+            var parsed = percent
+                ? TryParseNumber(((string)raw).Trim().TrimEnd('%'), out number)
+                : TryParseNumber(raw, out number);
+            if (!parsed)
+            {
+                problem = "is not a fraction: use " + range;
+                return false;
+            }
+
+            number = percent ? number / 100 : number;
+            if (number <= 0 || number >= 1)
+            {
+                problem = "is out of range: use " + range;
+                return false;
+            }
+
+            value = number;
+            problem = "";
+            return true;
+        };
+
     /// <summary>Text, trimmed. Empty text is an error when <paramref name="whenEmpty"/> is given, otherwise "not set" (null).</summary>
     public static SettingConverter Text(string? whenEmpty) =>
         (object raw, out object? value, out string problem) =>

@@ -2,7 +2,7 @@ using System;
 
 namespace EcsDiscoverer.Engine.Configuration;
 
-/// <summary>One setting: its key, the parameter that sets it, its type, and where it lands in <see cref="LoopSettings"/>.</summary>
+/// <summary>One setting: its key, the parameter that sets it, its type, and where it lands in <see cref="DiscoverySettings"/>.</summary>
 public sealed class SettingDefinition
 {
     internal SettingDefinition(
@@ -10,11 +10,12 @@ public sealed class SettingDefinition
         string? parameterName,
         string typeName,
         SettingConverter convert,
-        Func<LoopSettings, object?> read,
-        Action<LoopSettings, object?> write,
+        Func<DiscoverySettings, object?> read,
+        Action<DiscoverySettings, object?> write,
         Func<object?, string> format,
         bool isPath = false,
-        bool isSecret = false)
+        bool isSecret = false,
+        bool invertedSwitch = false)
     {
         Key = key;
         ParameterName = parameterName;
@@ -25,6 +26,7 @@ public sealed class SettingDefinition
         Format = format;
         IsPath = isPath;
         IsSecret = isSecret;
+        InvertedSwitch = invertedSwitch;
     }
 
     /// <summary>The key, upper case as the seed spells it (<c>INTERVAL</c>); matched case-insensitively.</summary>
@@ -39,17 +41,23 @@ public sealed class SettingDefinition
     /// <summary>A path: relative values from the settings file are taken relative to the file's directory.</summary>
     public bool IsPath { get; }
 
+    /// <summary>
+    /// The parameter is a switch that turns the setting off (<c>-NoMetricsServer</c> sets
+    /// <c>PROMETHEUS_START_HTTP_SERVER</c> to false).
+    /// </summary>
+    public bool InvertedSwitch { get; }
+
     /// <summary>Never printed; nothing is secret today, but the listing honours the flag.</summary>
     public bool IsSecret { get; }
 
     internal SettingConverter Convert { get; }
 
-    internal Func<LoopSettings, object?> Read { get; }
+    internal Func<DiscoverySettings, object?> Read { get; }
 
-    internal Action<LoopSettings, object?> Write { get; }
+    internal Action<DiscoverySettings, object?> Write { get; }
 
     internal Func<object?, string> Format { get; }
 
     /// <summary>The built-in default, as text (<c>15s</c>); <c>(not set)</c> where there is none.</summary>
-    public string DefaultText => Format(Read(new LoopSettings()));
+    public string DefaultText => Format(Read(new DiscoverySettings()));
 }

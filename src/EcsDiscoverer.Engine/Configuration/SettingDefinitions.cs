@@ -6,8 +6,9 @@ using System.Linq;
 namespace EcsDiscoverer.Engine.Configuration;
 
 /// <summary>
-/// The one table of settings: key, parameter, type, limits, and the <see cref="LoopSettings"/> property each one
-/// sets. Defaults are not repeated here; they are <see cref="LoopSettings"/>'s initial values.
+/// The one table of settings: key, parameter, type, limits, and the <see cref="DiscoverySettings"/> property each one
+/// sets. Defaults are not repeated here; they are the initial values of <see cref="DiscoverySettings"/> and its option objects.
+/// The cmdlets map their bound parameters through <see cref="SettingDefinition.ParameterName"/>, never by hand.
 /// docs/configuration.md documents this table; a test keeps the two in step.
 /// </summary>
 public static class SettingDefinitions
@@ -32,15 +33,15 @@ public static class SettingDefinitions
         Define(
             "REGION", "Region", "text",
             SettingConverters.Text(null),
-            s => s.Region, (s, v) => s.Region = v, Text),
+            s => s.Connection.Region, (s, v) => s.Connection.Region = v, Text),
         Define(
             "PROFILE_NAME", "ProfileName", "text",
             SettingConverters.Text(null),
-            s => s.ProfileName, (s, v) => s.ProfileName = v, Text),
+            s => s.Connection.ProfileName, (s, v) => s.Connection.ProfileName = v, Text),
         Define(
             "ENDPOINT_URL", "EndpointUrl", "URL",
             SettingConverters.HttpUrl(),
-            s => s.EndpointUrl, (s, v) => s.EndpointUrl = v, Text),
+            s => s.Connection.EndpointUrl, (s, v) => s.Connection.EndpointUrl = v, Text),
         Define(
             "CACHE_PATH", "CachePath", "path",
             SettingConverters.Text(null),
@@ -48,67 +49,75 @@ public static class SettingDefinitions
         Define(
             "WARMUP_THROTTLE", "NoWarmupThrottle", "boolean",
             SettingConverters.Boolean(),
-            s => s.WarmupThrottle, (s, v) => s.WarmupThrottle = v, Boolean),
+            s => s.Discovery.WarmupThrottle, (s, v) => s.Discovery.WarmupThrottle = v, Boolean, invertedSwitch: true),
         Define(
             "THROTTLE_INTERVAL_SECONDS", "ThrottleInterval", "seconds",
             SettingConverters.Duration(TimeSpan.Zero, TimeSpan.FromSeconds(60), "0 to 60 seconds, such as 0.1 or 100ms"),
-            s => s.ThrottleInterval, (s, v) => s.ThrottleInterval = v, Seconds),
+            s => s.Discovery.WarmupInterval, (s, v) => s.Discovery.WarmupInterval = v, Seconds),
         Define(
             "API_REQUESTS_PER_SECOND", "RequestsPerSecond", "number",
             SettingConverters.Number(0, 1000, "a number above 0 and at most 1000, such as 10"),
-            s => s.RequestsPerSecond, (s, v) => s.RequestsPerSecond = v, Invariant),
+            s => s.Throttle.RequestsPerSecond, (s, v) => s.Throttle.RequestsPerSecond = v, Invariant),
         Define(
             "API_BURST", "Burst", "whole number",
             SettingConverters.WholeNumber(1, int.MaxValue, "a whole number of at least 1, such as 20"),
-            s => s.Burst, (s, v) => s.Burst = v, Invariant),
+            s => s.Throttle.Burst, (s, v) => s.Throttle.Burst = v, Invariant),
         Define(
             "MAX_RETRY_ATTEMPTS", "MaxRetryAttempts", "whole number",
             SettingConverters.WholeNumber(0, 20, "a whole number from 0 to 20"),
-            s => s.MaxRetryAttempts, (s, v) => s.MaxRetryAttempts = v, Invariant),
+            s => s.Retry.MaxRetries, (s, v) => s.Retry.MaxRetries = v, Invariant),
         Define(
             "PROMETHEUS_START_HTTP_SERVER", "NoMetricsServer", "boolean",
             SettingConverters.Boolean(),
-            s => s.StartMetricsServer, (s, v) => s.StartMetricsServer = v, Boolean),
+            s => s.Metrics.StartServer, (s, v) => s.Metrics.StartServer = v, Boolean, invertedSwitch: true),
         Define(
             "PROMETHEUS_SERVER_ADDRESS", "MetricsAddress", "text",
             SettingConverters.Text("use an address such as 127.0.0.1, or * for every address"),
-            s => s.MetricsAddress, (s, v) => s.MetricsAddress = v, Text),
+            s => s.Metrics.Address, (s, v) => s.Metrics.Address = v, Text),
         Define(
             "PROMETHEUS_SERVER_PORT", "MetricsPort", "port",
             SettingConverters.WholeNumber(1, 65535, "a port from 1 to 65535"),
-            s => s.MetricsPort, (s, v) => s.MetricsPort = v, Invariant),
+            s => s.Metrics.Port, (s, v) => s.Metrics.Port = v, Invariant),
         Define(
             "METRICS_FILE", "MetricsFile", "path",
             SettingConverters.Text(null),
-            s => s.MetricsFile, (s, v) => s.MetricsFile = v, Text, isPath: true),
+            s => s.Metrics.File, (s, v) => s.Metrics.File = v, Text, isPath: true),
+        Define(
+            "MAX_TARGET_DROP", "MaxTargetDrop", "fraction",
+            SettingConverters.Fraction("a fraction above 0 and below 1, such as 0.5 or 50%"),
+            s => s.ChurnGuard.MaxDrop, (s, v) => s.ChurnGuard.MaxDrop = v, Fraction),
+        Define(
+            "TARGET_DROP_ROUNDS", "TargetDropRounds", "whole number",
+            SettingConverters.WholeNumber(1, 1000, "a whole number from 1 to 1000"),
+            s => s.ChurnGuard.Rounds, (s, v) => s.ChurnGuard.Rounds = v, Invariant),
         Define(
             "FALLBACK_METRICS_ENDPOINT", null, "path",
             SettingConverters.MetricsPath(),
-            s => s.Rules.FallbackMetricsPath, (s, v) => s.Rules.FallbackMetricsPath = v, Text),
+            s => s.Discovery.Rules.FallbackMetricsPath, (s, v) => s.Discovery.Rules.FallbackMetricsPath = v, Text),
         Define(
             "CUSTOM_LABEL_PREFIX", null, "text",
             SettingConverters.Text("use a prefix such as PROMETHEUS_LABEL_"),
-            s => s.Rules.LabelVariablePrefix, (s, v) => s.Rules.LabelVariablePrefix = v, Text),
+            s => s.Discovery.Rules.LabelVariablePrefix, (s, v) => s.Discovery.Rules.LabelVariablePrefix = v, Text),
         Define(
             "LABELNAME_CLUSTER", null, "label name",
             SettingConverters.LabelName("cluster"),
-            s => s.Rules.LabelNames.Cluster, (s, v) => s.Rules.LabelNames.Cluster = v, Text),
+            s => s.Discovery.Rules.LabelNames.Cluster, (s, v) => s.Discovery.Rules.LabelNames.Cluster = v, Text),
         Define(
             "LABELNAME_TASKVERSION", null, "label name",
             SettingConverters.LabelName("task_version"),
-            s => s.Rules.LabelNames.TaskVersion, (s, v) => s.Rules.LabelNames.TaskVersion = v, Text),
+            s => s.Discovery.Rules.LabelNames.TaskVersion, (s, v) => s.Discovery.Rules.LabelNames.TaskVersion = v, Text),
         Define(
             "LABELNAME_TASKID", null, "label name",
             SettingConverters.LabelName("task_id"),
-            s => s.Rules.LabelNames.TaskId, (s, v) => s.Rules.LabelNames.TaskId = v, Text),
+            s => s.Discovery.Rules.LabelNames.TaskId, (s, v) => s.Discovery.Rules.LabelNames.TaskId = v, Text),
         Define(
             "LABELNAME_CONTAINERID", null, "label name",
             SettingConverters.LabelName("container_id"),
-            s => s.Rules.LabelNames.ContainerId, (s, v) => s.Rules.LabelNames.ContainerId = v, Text),
+            s => s.Discovery.Rules.LabelNames.ContainerId, (s, v) => s.Discovery.Rules.LabelNames.ContainerId = v, Text),
         Define(
             "LABELNAME_INSTANCEID", null, "label name",
             SettingConverters.LabelName("instance_id"),
-            s => s.Rules.LabelNames.InstanceId, (s, v) => s.Rules.LabelNames.InstanceId = v, Text),
+            s => s.Discovery.Rules.LabelNames.InstanceId, (s, v) => s.Discovery.Rules.LabelNames.InstanceId = v, Text),
     };
 
     private static readonly Dictionary<string, SettingDefinition> ByKey =
@@ -124,17 +133,20 @@ public static class SettingDefinitions
         string? parameterName,
         string typeName,
         SettingConverter convert,
-        Func<LoopSettings, T> read,
-        Action<LoopSettings, T> write,
+        Func<DiscoverySettings, T> read,
+        Action<DiscoverySettings, T> write,
         Func<T, string> format,
-        bool isPath = false) =>
-        new(key, parameterName, typeName, convert, s => read(s), (s, v) => write(s, (T)v!), v => format((T)v!), isPath);
+        bool isPath = false,
+        bool invertedSwitch = false) =>
+        new(key, parameterName, typeName, convert, s => read(s), (s, v) => write(s, (T)v!), v => format((T)v!), isPath, invertedSwitch: invertedSwitch);
 
     private static string Text(string? value) => value ?? NotSet;
 
     private static string Boolean(bool value) => value ? "true" : "false";
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
+    private static string Fraction(double? value) => value is null ? "(off)" : value.Value.ToString(CultureInfo.InvariantCulture);
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -27,7 +27,22 @@ public static class SettingsResolver
     public static ResolvedSettings Resolve(
         IReadOnlyDictionary<string, object?> parameters,
         SettingsFile? file,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment) =>
+        ResolveSources(parameters, file, environment, requireOutputDirectory: true);
+
+    /// <summary>
+    /// Resolves the settings of a one-off run (Get-EcsPrometheusTarget, Export-EcsFileSd): its parameters over the
+    /// defaults. One-off runs read no settings file and no environment, so a cron job does exactly what its command line says.
+    /// </summary>
+    /// <exception cref="SettingsException">A value is bad.</exception>
+    public static ResolvedSettings ResolveParameters(IReadOnlyDictionary<string, object?> parameters) =>
+        ResolveSources(parameters, null, new Dictionary<string, string>(), requireOutputDirectory: false);
+
+    private static ResolvedSettings ResolveSources(
+        IReadOnlyDictionary<string, object?> parameters,
+        SettingsFile? file,
+        IReadOnlyDictionary<string, string> environment,
+        bool requireOutputDirectory)
     {
         if (parameters is null)
         {
@@ -44,7 +59,7 @@ public static class SettingsResolver
         var fromFile = file is null ? new Dictionary<SettingDefinition, Candidate>() : ReadFile(file, warnings);
         var fromEnvironment = CollectEnvironment(environment, warnings);
 
-        var settings = new LoopSettings();
+        var settings = new DiscoverySettings();
         var origins = new Dictionary<string, SettingOrigin>(StringComparer.OrdinalIgnoreCase);
         foreach (var definition in SettingDefinitions.All)
         {
@@ -60,7 +75,7 @@ public static class SettingsResolver
         }
 
         CheckLabelNamesDiffer(settings, origins);
-        if (settings.OutputDirectory is null)
+        if (requireOutputDirectory && settings.OutputDirectory is null)
         {
             throw new SettingsException(
                 "OUTPUT_DIRECTORY",
@@ -71,6 +86,31 @@ public static class SettingsResolver
         }
 
         return new ResolvedSettings(settings, warnings, origins);
+    }
+
+    /// <summary>
+    /// Passes every path setting (<see cref="SettingDefinition.IsPath"/>) that is set through <paramref name="resolve"/>,
+    /// so that a host can make them absolute against its own current location.
+    /// </summary>
+    public static void ResolvePaths(DiscoverySettings settings, Func<string, string> resolve)
+    {
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        if (resolve is null)
+        {
+            throw new ArgumentNullException(nameof(resolve));
+        }
+
+        foreach (var definition in SettingDefinitions.All)
+        {
+            if (definition.IsPath && definition.Read(settings) is string { Length: > 0 } path)
+            {
+                definition.Write(settings, resolve(path));
+            }
+        }
     }
 
     /// <summary>
@@ -286,9 +326,9 @@ public static class SettingsResolver
         }
     }
 
-    private static void CheckLabelNamesDiffer(LoopSettings settings, Dictionary<string, SettingOrigin> origins)
+    private static void CheckLabelNamesDiffer(DiscoverySettings settings, Dictionary<string, SettingOrigin> origins)
     {
-        var names = settings.Rules.LabelNames;
+        var names = settings.Discovery.Rules.LabelNames;
         var owners = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [names.Instance] = "the instance label",

@@ -15,19 +15,25 @@ internal static class ClusterResolver
     /// Literal names and ARNs are used as they are (ListTasks reports a missing one), so that naming clusters
     /// costs no ListClusters call. Wildcards, or no clusters at all, list the region's clusters.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> ResolveAsync(
-        IReadOnlyList<ClusterPattern> patterns, IEcsApi ecs, IDiscoveryLog log, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A wildcard that matches nothing is a <see cref="ClusterFailure"/> (a typo or the wrong region must not
+    /// empty the files): alone it fails the round, beside other clusters it keeps its last good targets (R10).
+    /// </remarks>
+    public static async Task<ClusterSelection> ResolveAsync(
+        IReadOnlyList<ClusterPattern> patterns, string region, IEcsApi ecs, IDiscoveryLog log, CancellationToken cancellationToken)
     {
+        var unmatched = new List<ClusterFailure>();
         if (patterns.Count > 0 && patterns.All(p => !p.IsWildcard))
         {
-            return patterns.Select(p => p.Text).Distinct(StringComparer.Ordinal).ToList();
+            return new ClusterSelection(patterns.Select(p => p.Text).Distinct(StringComparer.Ordinal).ToList(), unmatched);
         }
 
         var all = await Pages.CollectAsync(ecs.ListClustersAsync, cancellationToken).ConfigureAwait(false);
         log.Verbose($"ListClusters: {all.Count} cluster(s) in the region");
         if (patterns.Count == 0)
         {
-            return all;
+            // An account that really has no cluster gets empty files: that is the truth, not a mistake.
+            return new ClusterSelection(all, unmatched);
         }
 
         var selected = new List<string>();
@@ -42,16 +48,25 @@ internal static class ClusterResolver
             var matches = all.Where(arn => pattern.Matches(arn, ArnParts.ClusterName(arn))).ToList();
             if (matches.Count == 0)
             {
-                log.Warning($"No cluster matches '{pattern.Text}'. Clusters in the region: {string.Join(", ", all.Select(ArnParts.ClusterName).Take(20))}{(all.Count > 20 ? ", ..." : "")}");
+                var available = string.Join(", ", all.Select(ArnParts.ClusterName).Take(20)) + (all.Count > 20 ? ", ..." : "");
+                unmatched.Add(new ClusterFailure(pattern.Text, new ClusterSelectionException(pattern.Text, AccountOf(all), region, available)));
             }
 
             selected.AddRange(matches);
         }
 
         // A cluster named twice (once by name, once by a wildcard's ARN) is discovered once.
-        return selected
+        var clusters = selected
             .GroupBy(ArnParts.ClusterName, StringComparer.Ordinal)
             .Select(g => g.First())
             .ToList();
+        return new ClusterSelection(clusters, unmatched);
+    }
+
+    // arn:PARTITION:ecs:REGION:ACCOUNT:cluster/NAME
+    private static string? AccountOf(List<string> clusterArns)
+    {
+        var parts = clusterArns.Count == 0 ? Array.Empty<string>() : clusterArns[0].Split(':');
+        return parts.Length > 5 && parts[4].Length > 0 ? parts[4] : null;
     }
 }

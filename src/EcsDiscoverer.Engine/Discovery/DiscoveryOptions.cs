@@ -11,13 +11,22 @@ public sealed class DiscoveryOptions
 
     /// <summary>
     /// WARMUP_THROTTLE: while the caches are cold, space API calls <see cref="WarmupInterval"/> apart.
-    /// Off by default for one-off cmdlet runs; the loop turns it on as the seed did.
+    /// On by default, as in the seed; only the loop paces (a one-off run wants its answer now).
     /// </summary>
-    public bool WarmupThrottle { get; set; }
+    public bool WarmupThrottle { get; set; } = true;
 
     /// <summary>THROTTLE_INTERVAL_SECONDS: the spacing of warm-up calls.</summary>
     public TimeSpan WarmupInterval { get; set; } = TimeSpan.FromSeconds(0.1);
 
     /// <summary>Clusters discovered at the same time; the throttle bounds the calls they make together.</summary>
     public int ClusterConcurrency { get; set; } = 4;
+
+    /// <summary>These options without warm-up pacing, for one-off runs.</summary>
+    public DiscoveryOptions WithoutWarmup() => new()
+    {
+        Rules = Rules,
+        WarmupThrottle = false,
+        WarmupInterval = WarmupInterval,
+        ClusterConcurrency = ClusterConcurrency,
+    };
 }

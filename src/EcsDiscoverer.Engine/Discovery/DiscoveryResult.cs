@@ -17,6 +17,7 @@ public sealed class DiscoveryResult
         Skipped = skipped;
         DiscoveredClusters = discoveredClusters;
         Failures = failures;
+        Outcome = new DiscoveryOutcome(discoveredClusters, failures);
     }
 
     /// <summary>The targets, in output order (job, target, path).</summary>
@@ -34,6 +35,9 @@ public sealed class DiscoveryResult
     /// <summary>Whether the round started cold and its calls were paced by the warm-up throttle.</summary>
     public bool WarmUp { get; init; }
 
+    /// <summary>Which clusters were covered and which failed, for the target objects to carry.</summary>
+    public DiscoveryOutcome Outcome { get; }
+
     /// <summary>True when clusters were asked for and every one of them failed: nothing of this round is usable.</summary>
-    public bool FailedEntirely => Failures.Count > 0 && DiscoveredClusters.Count == 0;
+    public bool FailedEntirely => Outcome.FailedEntirely;
 }

@@ -64,13 +64,13 @@ public sealed class EcsDiscoveryEngine
         }
 
         var patterns = request.Clusters.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ClusterPattern(c)).ToList();
-        var clusters = await ClusterResolver.ResolveAsync(patterns, _ecs, log, cancellationToken).ConfigureAwait(false);
+        var selection = await ClusterResolver.ResolveAsync(patterns, request.Region, _ecs, log, cancellationToken).ConfigureAwait(false);
 
-        var outcomes = await DiscoverClustersAsync(clusters, log, cancellationToken).ConfigureAwait(false);
+        var outcomes = await DiscoverClustersAsync(selection.Clusters, log, cancellationToken).ConfigureAwait(false);
         var targets = outcomes.Where(o => o.Error is null).SelectMany(o => o.Targets).ToList();
         var skipped = outcomes.Where(o => o.Error is null).SelectMany(o => o.Skipped).ToList();
         var discovered = outcomes.Where(o => o.Error is null).Select(o => ArnParts.ClusterName(o.Cluster)).ToList();
-        var failures = outcomes.Where(o => o.Error is not null).Select(o => new ClusterFailure(o.Cluster, o.Error!)).ToList();
+        var failures = outcomes.Where(o => o.Error is not null).Select(o => new ClusterFailure(o.Cluster, o.Error!)).Concat(selection.Unmatched).ToList();
         foreach (var failure in failures)
         {
             // A cluster that is gone takes its cached tasks along; an instance or definition that is not found does not.

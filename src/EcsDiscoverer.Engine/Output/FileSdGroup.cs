@@ -14,6 +14,7 @@ public sealed class FileSdGroup
         Job = job;
         MetricsPath = metricsPath;
         Labels = labels;
+        Cluster = labels.TryGetValue(TargetLabelRule.ClusterArnLabel, out var arn) && !string.IsNullOrEmpty(arn) ? ArnParts.ClusterName(arn) : null;
     }
 
     /// <summary>The interval: which file the group goes in.</summary>
@@ -31,7 +32,16 @@ public sealed class FileSdGroup
     /// <summary>The labels.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; }
 
+    /// <summary>
+    /// The name of the cluster the group belongs to: its <c>__meta_ecs_cluster_arn</c> label's, or the cluster it was
+    /// discovered in; null for a group that says neither (a hand-made pipeline object).
+    /// </summary>
+    public string? Cluster { get; private init; }
+
+    /// <summary>The identity of the target within its file: the same target, path and interval is the same scrape.</summary>
+    public string Key => ((int)Interval).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + Target + " " + MetricsPath;
+
     /// <summary>The group of a discovered target.</summary>
     public static FileSdGroup From(ScrapeTarget target) =>
-        new(target.Interval, target.Target, target.Job, target.MetricsPath, target.Labels);
+        new(target.Interval, target.Target, target.Job, target.MetricsPath, target.Labels) { Cluster = target.ClusterName };
 }

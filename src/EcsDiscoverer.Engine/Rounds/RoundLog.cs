@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using EcsDiscoverer.Engine.Discovery;
 
 namespace EcsDiscoverer.Engine.Rounds;
 
@@ -7,14 +8,14 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// The loop's view of its log: a warning that the previous round already gave is not repeated every interval
 /// (a bad PROMETHEUS_ENDPOINT would otherwise fill the log), and only the cold first round shows progress.
 /// </summary>
-internal sealed class RoundLog : ILoopLog
+internal sealed class RoundLog : IRoundLog
 {
-    private readonly ILoopLog _inner;
+    private readonly IRoundLog _inner;
     private readonly object _gate = new();
     private HashSet<string> _previous = new(StringComparer.Ordinal);
     private HashSet<string> _current = new(StringComparer.Ordinal);
 
-    public RoundLog(ILoopLog inner)
+    public RoundLog(IRoundLog inner)
     {
         _inner = inner;
     }
@@ -37,14 +38,7 @@ internal sealed class RoundLog : ILoopLog
 
     public void Warning(string message)
     {
-        bool repeated;
-        lock (_gate)
-        {
-            _current.Add(message);
-            repeated = _previous.Contains(message);
-        }
-
-        if (repeated)
+        if (IsRepeated(message))
         {
             _inner.Verbose("(again) " + message);
         }
@@ -53,6 +47,20 @@ internal sealed class RoundLog : ILoopLog
             _inner.Warning(message);
         }
     }
+
+    public void ClusterFailed(ClusterFailure failure, string message)
+    {
+        if (IsRepeated(message))
+        {
+            _inner.Verbose("(again) " + message);
+        }
+        else
+        {
+            _inner.ClusterFailed(failure, message);
+        }
+    }
+
+    public bool MayWrite(string path, string action) => _inner.MayWrite(path, action);
 
     public void Progress(int completed, int total, string cluster)
     {
@@ -63,4 +71,13 @@ internal sealed class RoundLog : ILoopLog
     }
 
     public void RoundCompleted(RoundReport report) => _inner.RoundCompleted(report);
+
+    private bool IsRepeated(string message)
+    {
+        lock (_gate)
+        {
+            _current.Add(message);
+            return _previous.Contains(message);
+        }
+    }
 }

@@ -11,18 +11,23 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// <summary>Measures one round: its duration, and the API calls and cache lookups it made, as differences of the session's counters.</summary>
 public sealed class RoundMeter
 {
-    private readonly DiscoverySession _session;
+    private readonly DiscoverySession? _session;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly long _calls;
     private readonly long _throttled;
     private readonly long _hits;
     private readonly long _misses;
 
-    /// <summary>Starts measuring now.</summary>
-    public RoundMeter(DiscoverySession session, DateTimeOffset startedAt)
+    /// <summary>Starts measuring now; without a session (piped targets) there are no calls or lookups to count.</summary>
+    public RoundMeter(DiscoverySession? session, DateTimeOffset startedAt)
     {
-        _session = session ?? throw new ArgumentNullException(nameof(session));
+        _session = session;
         StartedAt = startedAt;
+        if (session is null)
+        {
+            return;
+        }
+
         _calls = session.Calls.Total;
         _throttled = session.Calls.Throttled;
         var caches = session.Caches.Statistics();
@@ -51,7 +56,7 @@ public sealed class RoundMeter
         if (discovery is not null)
         {
             report.WarmUp = discovery.WarmUp;
-            report.FailedClusters = discovery.Failures.Select(f => ArnParts.ClusterName(f.Cluster)).ToList();
+            report.FailedClusters = discovery.Failures.Select(f => f.Name).ToList();
             report.SkippedByReason = discovery.Skipped
                 .GroupBy(s => SkipReasons.Name(s.Reason), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -63,17 +68,22 @@ public sealed class RoundMeter
     /// <summary>A report of the round so far, with the given result.</summary>
     public RoundReport Report(int round, RoundResult result)
     {
-        var caches = _session.Caches.Statistics();
-        return new RoundReport
+        var report = new RoundReport
         {
             Round = round,
             StartedAt = StartedAt,
             Duration = _watch.Elapsed,
             Result = result,
-            ApiCalls = _session.Calls.Total - _calls,
-            ThrottledCalls = _session.Calls.Throttled - _throttled,
-            CacheHits = caches.Sum(c => c.Hits) - _hits,
-            CacheMisses = caches.Sum(c => c.Misses) - _misses,
         };
+        if (_session is not null)
+        {
+            var caches = _session.Caches.Statistics();
+            report.ApiCalls = _session.Calls.Total - _calls;
+            report.ThrottledCalls = _session.Calls.Throttled - _throttled;
+            report.CacheHits = caches.Sum(c => c.Hits) - _hits;
+            report.CacheMisses = caches.Sum(c => c.Misses) - _misses;
+        }
+
+        return report;
     }
 }

@@ -46,6 +46,21 @@ public sealed class RoundReport
     /// <summary>Why the round failed, when <see cref="Result"/> is <see cref="RoundResult.Failed"/>.</summary>
     public string? FailureMessage { get; set; }
 
+    /// <summary>What failed, when <see cref="Result"/> is <see cref="RoundResult.Failed"/>.</summary>
+    public RoundFailureKind FailureKind { get; set; }
+
+    /// <summary>The error behind <see cref="FailureKind"/> (the AWS or file-system exception), when there is one.</summary>
+    public System.Exception? Error { get; set; }
+
+    /// <summary>The file or directory that could not be written, for an <see cref="RoundFailureKind.Output"/> failure.</summary>
+    public string? FailedPath { get; set; }
+
+    /// <summary>The clusters whose large drop the churn guard held this round (R11): they kept their previous targets.</summary>
+    public IReadOnlyList<string> HeldClusters { get; set; } = Array.Empty<string>();
+
+    /// <summary>Where the files were written (empty when nothing was).</summary>
+    public string? OutputDirectory { get; set; }
+
     /// <summary>Whether the round took longer than the interval.</summary>
     public bool Overran { get; set; }
 
@@ -66,6 +81,7 @@ public sealed class RoundReport
             ? "no files written"
             : string.Join(", ", TargetsByFile.Select(f => f.Key + " " + f.Value.ToString(culture)));
         var failed = FailedClusters.Count == 0 ? "" : "; failed clusters: " + string.Join(", ", FailedClusters);
+        failed += HeldClusters.Count == 0 ? "" : "; drops held: " + string.Join(", ", HeldClusters);
         var why = Result == RoundResult.Failed && FailureMessage is { Length: > 0 } ? " (" + FailureMessage + ")" : "";
         return string.Format(
             culture,

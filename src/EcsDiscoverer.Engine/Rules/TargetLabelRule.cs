@@ -9,6 +9,9 @@ public static class TargetLabelRule
     /// <summary>The label name Prometheus reads the scrape path from.</summary>
     public const string MetricsPathLabel = "__metrics_path__";
 
+    /// <summary>The metadata label with the cluster ARN, on every group (R7, R8).</summary>
+    public const string ClusterArnLabel = "__meta_ecs_cluster_arn";
+
     /// <summary>Builds the labels, sorted by name (ordinal) so output bytes are stable.</summary>
     public static SortedDictionary<string, string> Build(TargetLabelInput input, LabelNames names)
     {
@@ -21,8 +24,16 @@ public static class TargetLabelRule
 
         if (input.NoLabels)
         {
-            // R8: a stable instance name for blackbox- or pushgateway-style jobs.
+            // R8: a stable instance name for blackbox- or pushgateway-style jobs. The cluster ARN stays as metadata
+            // (dropped by Prometheus after relabeling) so that R10 can tell whose group this is from the files alone.
             labels[names.Instance] = input.Job;
+            foreach (var meta in input.Meta)
+            {
+                if (meta.Key == ClusterArnLabel)
+                {
+                    labels[meta.Key] = meta.Value;
+                }
+            }
         }
         else
         {

@@ -158,7 +158,7 @@ public static class TaskTargetRule
         var task = facts.Task;
         return new List<KeyValuePair<string, string>>
         {
-            new("__meta_ecs_cluster_arn", task.ClusterArn ?? ""),
+            new(TargetLabelRule.ClusterArnLabel, task.ClusterArn ?? ""),
             new("__meta_ecs_task_arn", task.TaskArn ?? ""),
             new("__meta_ecs_task_definition_arn", facts.Definition.TaskDefinitionArn ?? task.TaskDefinitionArn ?? ""),
             new("__meta_ecs_container_name", containerName),

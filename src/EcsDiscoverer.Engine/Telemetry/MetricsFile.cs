@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Telemetry;
 

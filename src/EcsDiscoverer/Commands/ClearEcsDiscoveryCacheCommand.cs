@@ -24,7 +24,7 @@ public sealed class ClearEcsDiscoveryCacheCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        foreach (var session in SessionRegistry.All)
+        foreach (var session in Engine.DiscoveryHost.Sessions)
         {
             if (RegionFilter.Matches(Region, session.Region) && ShouldProcess($"{session.Region} at {session.Endpoint}", "Clear the discovery caches"))
             {

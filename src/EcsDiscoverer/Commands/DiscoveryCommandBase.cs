@@ -1,27 +1,23 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using EcsDiscoverer.Engine.Aws;
+using EcsDiscoverer.Engine;
 using EcsDiscoverer.Engine.Aws.Connection;
-using EcsDiscoverer.Engine.Aws.Resilience;
-using EcsDiscoverer.Engine.Discovery;
-using EcsDiscoverer.Engine.Discovery.Caching;
-using EcsDiscoverer.Engine.Rounds;
-using EcsDiscoverer.Engine.Rules;
+using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Hosting;
 
 namespace EcsDiscoverer.Commands;
 
-/// <summary>The discovery and AWS parameters shared by the cmdlets that run discovery, and the run itself.</summary>
+/// <summary>
+/// The AWS and run parameters shared by the cmdlets that run discovery, and their way into the engine: parameters
+/// become <see cref="DiscoverySettings"/> through the settings table, and everything else goes through one
+/// <see cref="DiscoveryHost"/>.
+/// </summary>
 public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
 {
     private PipelineMessagePump? _pump;
-
-    /// <summary>The clusters to discover (names, ARNs, wildcards); each cmdlet declares its own -Cluster.</summary>
-    protected abstract IReadOnlyList<string> ClusterPatterns { get; }
 
     /// <summary>The AWS region.</summary>
     [Parameter]
@@ -65,6 +61,16 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? CachePath { get; set; }
 
+    /// <summary>Sustained API calls per second per service (API_REQUESTS_PER_SECOND). Default 10.</summary>
+    [Parameter]
+    [ValidateRange(0.1, 1000.0)]
+    public double RequestsPerSecond { get; set; }
+
+    /// <summary>API calls that may go at once (API_BURST). Default 20.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int Burst { get; set; }
+
     /// <inheritdoc />
     protected override void StopProcessing() => _pump?.Stop();
 
@@ -76,26 +82,72 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The connection options of the AWS parameters, each replaceable (by the loop's settings).</summary>
-    protected AwsConnectionOptions ConnectionOptions(string? region, string? profileName, string? endpointUrl) => new()
-    {
-        Region = region,
-        ProfileName = profileName,
-        ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
-        AccessKey = AccessKey,
-        SecretKey = SecretKey,
-        SessionToken = SessionToken,
-        EndpointUrl = endpointUrl,
-    };
+    /// <summary>The settings of a one-off run: its bound parameters over the defaults.</summary>
+    private protected DiscoverySettings ResolveParameterSettings() =>
+        Resolved(() => SettingsResolver.ResolveParameters(BoundSettings()));
 
-    /// <summary>Resolves credentials and region; a configuration that cannot work is a terminating error.</summary>
-    protected AwsConnectionTarget ResolveConnection(AwsConnectionOptions options)
+    /// <summary>Turns a resolution into settings, writing its warnings and effective values; a bad value is a terminating error.</summary>
+    private protected DiscoverySettings Resolved(Func<ResolvedSettings> resolve)
+    {
+        ResolvedSettings resolved;
+        try
+        {
+            resolved = resolve();
+        }
+        catch (SettingsException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "EcsInvalidSetting", ErrorCategory.InvalidArgument, null));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+
+        foreach (var warning in resolved.Warnings)
+        {
+            WriteWarning(warning);
+        }
+
+        foreach (var line in resolved.Describe())
+        {
+            WriteDebug(line);
+        }
+
+        var settings = resolved.Settings;
+        SettingsResolver.ResolvePaths(settings, SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+        settings.Connection.ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation);
+        settings.Connection.AccessKey = AccessKey;
+        settings.Connection.SecretKey = SecretKey;
+        settings.Connection.SessionToken = SessionToken;
+        return settings;
+    }
+
+    /// <summary>
+    /// The bound parameters that are settings, keyed by setting key: derived from the settings table's parameter
+    /// names, so a parameter and its setting cannot drift apart.
+    /// </summary>
+    private protected Dictionary<string, object?> BoundSettings()
+    {
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var definition in SettingDefinitions.All)
+        {
+            if (definition.ParameterName is null || !MyInvocation.BoundParameters.TryGetValue(definition.ParameterName, out var value))
+            {
+                continue;
+            }
+
+            values[definition.Key] = value is SwitchParameter flag ? flag.IsPresent != definition.InvertedSwitch : value;
+        }
+
+        return values;
+    }
+
+    /// <summary>Opens the run's door into the engine; a configuration that cannot reach AWS is a terminating error.</summary>
+    private protected DiscoveryHost Connect(DiscoverySettings settings, bool loop)
     {
         try
         {
-            var target = AwsConnection.Resolve(options);
+            var host = DiscoveryHost.Connect(settings, ModuleVersion(), loop);
+            var target = host.Target!;
             WriteDebug($"Region {target.Region} from {target.RegionSource}; credentials from {target.CredentialSource}; ECS endpoint {target.EcsEndpoint}");
-            return target;
+            return host;
         }
         catch (AwsConfigurationException ex)
         {
@@ -105,15 +157,18 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         catch (ArgumentException ex)
         {
             // RegionEndpoint rejects malformed region names.
-            ThrowTerminatingError(new ErrorRecord(ex, "AwsInvalidRegion", ErrorCategory.InvalidArgument, options.Region));
+            ThrowTerminatingError(new ErrorRecord(ex, "AwsInvalidRegion", ErrorCategory.InvalidArgument, settings.Connection.Region));
             throw;
         }
     }
 
-    /// <summary>Runs engine work on the thread pool, writing its messages here, until it ends or the pipeline stops.</summary>
-    private protected T RunEngine<T>(string activity, Func<PipelineMessagePump, CancellationToken, Task<T>> work)
+    /// <summary>
+    /// Runs engine work on the thread pool, writing its messages here, until it ends or the pipeline stops.
+    /// <paramref name="oneOff"/>: failed clusters are errors and each write asks ShouldProcess; the loop warns and writes.
+    /// </summary>
+    private protected T RunEngine<T>(string activity, bool oneOff, Func<PipelineMessagePump, CancellationToken, Task<T>> work)
     {
-        _pump = new PipelineMessagePump(this, activity);
+        _pump = new PipelineMessagePump(this, activity, oneOff);
         try
         {
             var pump = _pump;
@@ -127,64 +182,15 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>
-    /// Runs one discovery round with the session's caches and throttle. Per-cluster failures are written as
-    /// non-terminating errors; a configuration that cannot work at all, or a failure to list the clusters, is terminating.
-    /// </summary>
-    protected DiscoveryResult Discover() => Discover(null, out _, out _);
-
-    /// <summary>
-    /// As <see cref="Discover()"/>, with one more observer of the AWS calls, and giving the session and the measure of the round.
-    /// </summary>
-    protected DiscoveryResult Discover(IAwsCallObserver? observer, out DiscoverySession session, out RoundMeter meter)
-    {
-        var target = ResolveConnection(ConnectionOptions(Region, ProfileName, EndpointUrl));
-        session = SessionRegistry.For(target.EcsEndpoint, target.Region);
-        var cacheFile = CachePath is null ? null : new CacheFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CachePath));
-        cacheFile?.LoadOnceInto(session, WriteVerbose, WriteWarning);
-        meter = new RoundMeter(session, DateTimeOffset.UtcNow);
-
-        using var connection = AwsConnection.Open(target, new RetrySettings(), new CompositeAwsCallObserver(session.Calls, observer), session.Throttle);
-        var engine = new EcsDiscoveryEngine(connection.Ecs, connection.Ec2, session.Caches, new DiscoveryOptions(), session.Throttle);
-        var request = new DiscoveryRequest { Clusters = ClusterPatterns.ToList() };
-
-        DiscoveryResult result;
-        try
-        {
-            result = RunEngine("Discovering ECS targets", (log, token) => engine.DiscoverAsync(request, log, token));
-        }
-        catch (AwsApiException ex)
-        {
-            ThrowTerminatingError(ErrorRecords.FromAws(ex, "ListClusters"));
-            throw;
-        }
-
-        cacheFile?.SaveOrWarn(session, WriteWarning);
-        foreach (var failure in result.Failures)
-        {
-            WriteError(failure.Error is AwsApiException aws
-                ? ErrorRecords.FromAws(aws, ArnParts.ClusterName(failure.Cluster))
-                : new ErrorRecord(failure.Error, "EcsClusterDiscoveryFailed", ErrorCategory.InvalidData, ArnParts.ClusterName(failure.Cluster)));
-        }
-
-        WriteVerbose($"Discovered {result.Targets.Count} target group(s) and {result.Skipped.Count} skipped container(s) in {result.DiscoveredClusters.Count} cluster(s); {result.Failures.Count} cluster(s) failed");
-        return result;
-    }
-
-    /// <summary>The terminating error for a round in which every cluster failed.</summary>
-    protected ErrorRecord DiscoveryFailedError() => ErrorRecords.WithAction(
-        "Discovery failed for every cluster, so nothing was returned or written; existing files keep their last good targets.",
-        "Fix the errors above (credentials, permissions, cluster names, the endpoint) and run again.",
+    /// <summary>The terminating error for a run in which every cluster of the selection failed.</summary>
+    private protected static ErrorRecord DiscoveryFailedError(IReadOnlyList<string> clusters) => ErrorRecords.WithAction(
+        "Discovery failed for every cluster of the selection, so nothing was returned or written; existing files keep their last good targets.",
+        "Fix the errors above (credentials, permissions, cluster names, the region, the endpoint) and run again.",
         "EcsDiscoveryFailed",
         ErrorCategory.OperationStopped,
-        string.Join(",", ClusterPatterns));
+        string.Join(",", clusters));
 
-    /// <summary>Writes the skipped containers as verbose lines, for users who did not ask for skip records.</summary>
-    protected void WriteSkippedAsVerbose(IEnumerable<SkippedContainer> skipped)
-    {
-        foreach (var skip in skipped)
-        {
-            WriteVerbose($"Skipped {skip.ClusterName}/{skip.TaskId} container '{skip.ContainerName}': {SkipReasons.Name(skip.Reason)} ({skip.Detail})");
-        }
-    }
+    /// <summary>The module version, for the build-info metric.</summary>
+    private protected string ModuleVersion() =>
+        MyInvocation.MyCommand.Module?.Version?.ToString() ?? typeof(DiscoveryCommandBase).Assembly.GetName().Version?.ToString() ?? "unknown";
 }

@@ -3,12 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using EcsDiscoverer.Engine;
+using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Discovery;
-using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
-using EcsDiscoverer.Engine.Rules;
-using EcsDiscoverer.Engine.Telemetry;
 using EcsDiscoverer.Hosting;
 
 namespace EcsDiscoverer.Commands;
@@ -20,16 +19,14 @@ namespace EcsDiscoverer.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
 {
+    // With pipeline input nothing is discovered, so these do nothing; the output settings still apply.
     private static readonly string[] DiscoveryParameterNames =
     {
-        nameof(Cluster), nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl), nameof(CachePath), nameof(MetricsFile),
+        nameof(Cluster), nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl), nameof(CachePath), nameof(RequestsPerSecond), nameof(Burst),
     };
 
     private readonly List<FileSdGroup> _groups = new();
-    private DiscoveryMetrics? _metrics;
-    private DiscoverySession? _session;
-    private RoundMeter? _meter;
-    private DiscoveryResult? _result;
+    private readonly HashSet<DiscoveryOutcome> _outcomes = new();
 
     /// <summary>The directory the five files are written to; created when missing.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -53,12 +50,18 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
     [ValidateNotNullOrEmpty]
     public string? MetricsFile { get; set; }
 
+    /// <summary>The churn guard (MAX_TARGET_DROP): fail rather than remove more than this fraction of a cluster's targets at once.</summary>
+    [Parameter]
+    [ValidateRange(0.001, 0.999)]
+    public double MaxTargetDrop { get; set; }
+
+    /// <summary>Apply a drop the churn guard would hold.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Return a FileInfo for each of the five files.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<string> ClusterPatterns => Cluster;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -73,6 +76,10 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
             try
             {
                 _groups.Add(OutputMapper.ToGroup(target));
+                if (target.Outcome is not null)
+                {
+                    _outcomes.Add(target.Outcome);
+                }
             }
             catch (ArgumentException ex)
             {
@@ -84,78 +91,70 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         var fromInput = MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
+        var settings = ResolveParameterSettings();
+        PipedTargets? piped = null;
         if (fromInput)
         {
             WarnAboutIgnoredDiscoveryParameters();
+            piped = new PipedTargets(_groups, DiscoveryOutcome.Combine(_outcomes));
         }
 
-        var groups = fromInput ? _groups : DiscoverGroups(directory);
-        var files = FileSdRenderer.Render(groups);
-
-        if (!EnsureDirectory(directory))
+        using var host = fromInput ? DiscoveryHost.Offline(settings, ModuleVersion()) : Connect(settings, loop: false);
+        var report = RunEngine("Exporting ECS targets", oneOff: true, (log, token) => host.ExportAsync(piped, Force, log, token));
+        var directory = settings.OutputDirectory!;
+        if (report.Result == RoundResult.Failed)
         {
-            return;
+            ThrowTerminatingError(FailureError(report, directory));
         }
 
-        WriteFiles(directory, files);
-        RecordMetrics(RoundResultOf(_result), files);
-        ReportPartialFailure(directory);
+        if (PassThru)
+        {
+            foreach (var name in report.TargetsByFile.Keys)
+            {
+                WriteObject(new FileInfo(System.IO.Path.Combine(directory, name)));
+            }
+        }
+
+        ReportPartialFailure(report, directory);
     }
+
+    private ErrorRecord FailureError(RoundReport report, string directory) => report.FailureKind switch
+    {
+        RoundFailureKind.Output => ErrorRecords.WriteFailed(report.Error!, report.FailedPath ?? directory, directory),
+        _ when report.Error is AwsApiException aws && report.FailedClusters.Count == 0 => ErrorRecords.FromAws(aws, "ListClusters"),
+        _ => DiscoveryFailedError(Cluster),
+    };
 
     /// <summary>
-    /// Ends a run in which some clusters failed with one error that says what the files now hold, after the
-    /// per-cluster errors: in a cron job (<c>pwsh -Command</c>) it is the last thing logged and makes the exit code 1.
+    /// Ends a run in which some clusters failed, or had a drop held, with one error that says what the files now
+    /// hold, after the per-cluster messages: in a cron job (<c>pwsh -Command</c>) it is the last thing logged and makes
+    /// the exit code 1.
     /// </summary>
-    private void ReportPartialFailure(string directory)
+    private void ReportPartialFailure(RoundReport report, string directory)
     {
-        if (_result is not { Failures.Count: > 0 } result)
+        if (report.FailedClusters.Count > 0)
         {
-            return;
+            var failed = string.Join(", ", report.FailedClusters);
+            var message = $"Discovery failed for {report.FailedClusters.Count} cluster(s) or selection(s) ({failed}). " +
+                $"The files in {directory} were updated for the others and keep the last good targets of the failed ones.";
+            WriteError(ErrorRecords.WithAction(
+                message,
+                "Fix the per-cluster errors above (permissions, cluster names, throttling); the next run updates the failed clusters' targets.",
+                "EcsDiscoveryPartiallyFailed",
+                ErrorCategory.OperationStopped,
+                failed));
         }
 
-        var failed = string.Join(", ", result.Failures.Select(f => ArnParts.ClusterName(f.Cluster)));
-        var message = $"Discovery failed for {result.Failures.Count} of {result.Failures.Count + result.DiscoveredClusters.Count} cluster(s) ({failed}). " +
-            $"The files in {directory} were updated for the others and keep the last good targets of the failed ones.";
-        WriteError(ErrorRecords.WithAction(
-            message,
-            "Fix the per-cluster errors above (permissions, cluster names, throttling); the next run updates the failed clusters' targets.",
-            "EcsDiscoveryPartiallyFailed",
-            ErrorCategory.OperationStopped,
-            failed));
-    }
-
-    private static RoundResult RoundResultOf(DiscoveryResult? result) =>
-        result is null || result.Failures.Count == 0 ? RoundResult.Success : RoundResult.Partial;
-
-    private void WriteFiles(string directory, IReadOnlyList<FileSdFile> files)
-    {
-        foreach (var file in files)
+        if (report.HeldClusters.Count > 0)
         {
-            var path = System.IO.Path.Combine(directory, file.FileName);
-            if (!ShouldProcess(path, $"Write {file.GroupCount} target group(s)"))
-            {
-                continue;
-            }
-
-            try
-            {
-                var outcome = AtomicFileWriter.Write(path, file.Content);
-                WriteVerbose(outcome == WriteOutcome.Written
-                    ? $"Wrote {file.GroupCount} target group(s) to {path}"
-                    : $"{path} is unchanged ({file.GroupCount} target group(s))");
-            }
-            catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
-            {
-                RecordMetrics(RoundResult.Failed, null);
-                ThrowTerminatingError(ErrorRecords.WriteFailed(ex, path, directory));
-            }
-
-            if (PassThru)
-            {
-                WriteObject(new FileInfo(path));
-            }
+            var held = string.Join(", ", report.HeldClusters);
+            WriteError(ErrorRecords.WithAction(
+                $"The churn guard held a large drop of targets in {report.HeldClusters.Count} cluster(s) ({held}); the files in {directory} keep their previous targets.",
+                "If the drop is real (a scale-in, a deleted service), run again with -Force.",
+                "EcsTargetDropHeld",
+                ErrorCategory.LimitsExceeded,
+                held));
         }
     }
 
@@ -165,75 +164,6 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         if (ignored.Count > 0)
         {
             WriteWarning($"The targets come from the pipeline, so -{string.Join(", -", ignored)} had no effect. Give them to Get-EcsPrometheusTarget instead.");
-        }
-    }
-
-    private List<FileSdGroup> DiscoverGroups(string directory)
-    {
-        if (MetricsFile is not null)
-        {
-            _metrics = new DiscoveryMetrics(
-                MyInvocation.MyCommand.Module?.Version?.ToString() ?? "unknown",
-                () => _session?.Caches.Statistics() ?? Array.Empty<CacheStatistic>());
-        }
-
-        // The metrics read the cache statistics only when written, after discovery has set the session.
-        var result = Discover(_metrics, out var session, out var meter);
-        _session = session;
-        _result = result;
-        _meter = meter;
-        if (result.FailedEntirely)
-        {
-            RecordMetrics(RoundResult.Failed, null);
-            ThrowTerminatingError(DiscoveryFailedError());
-        }
-
-        WriteSkippedAsVerbose(result.Skipped);
-        // R10: a failed cluster keeps its last good targets rather than vanishing from Prometheus.
-        return new LastGoodTargets(new LabelNames()).Compose(result, directory, WriteWarning);
-    }
-
-    /// <summary>Writes -MetricsFile for a run that did its own discovery; a failure to write it is a warning.</summary>
-    private void RecordMetrics(RoundResult outcome, IReadOnlyList<FileSdFile>? files)
-    {
-        if (_metrics is null || _meter is null || MetricsFile is null || !ShouldProcess(MetricsFile, "Write the self-metrics"))
-        {
-            return;
-        }
-
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsFile);
-        try
-        {
-            new MetricsRoundRecorder(_metrics, path).Record(_meter.Report(1, outcome, _result, files));
-            WriteVerbose($"Wrote the self-metrics to {path}");
-        }
-        catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
-        {
-            WriteWarning($"The metrics file {path} could not be written: {OutputFaultAdvice.DescribeFile(ex, path)}");
-        }
-    }
-
-    private bool EnsureDirectory(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            return true;
-        }
-
-        if (!ShouldProcess(directory, "Create directory"))
-        {
-            return false;
-        }
-
-        try
-        {
-            Directory.CreateDirectory(directory);
-            return true;
-        }
-        catch (Exception ex) when (ErrorRecords.IsFileSystemError(ex))
-        {
-            ThrowTerminatingError(ErrorRecords.WriteFailed(ex, directory, directory));
-            return false;
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class GetEcsDiscoveryStatisticCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        foreach (var session in SessionRegistry.All)
+        foreach (var session in Engine.DiscoveryHost.Sessions)
         {
             if (RegionFilter.Matches(Region, session.Region))
             {

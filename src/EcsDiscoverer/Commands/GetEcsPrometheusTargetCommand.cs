@@ -1,6 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
+using EcsDiscoverer.Engine.Aws;
+using EcsDiscoverer.Engine.Rules;
+using EcsDiscoverer.Hosting;
 
 namespace EcsDiscoverer.Commands;
 
@@ -18,9 +20,6 @@ public sealed class GetEcsPrometheusTargetCommand : DiscoveryCommandBase
     [ValidateNotNullOrEmpty]
     public string[] Cluster { get; set; } = Array.Empty<string>();
 
-    /// <inheritdoc />
-    protected override IReadOnlyList<string> ClusterPatterns => Cluster;
-
     /// <summary>Also return a record for every marked container that did not become a target, with the reason.</summary>
     [Parameter]
     public SwitchParameter IncludeSkipped { get; set; }
@@ -28,27 +27,41 @@ public sealed class GetEcsPrometheusTargetCommand : DiscoveryCommandBase
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var result = Discover();
+        var settings = ResolveParameterSettings();
+        using var host = Connect(settings, loop: false);
+        Engine.Discovery.DiscoveryResult result;
+        try
+        {
+            result = RunEngine("Discovering ECS targets", oneOff: true, (log, token) => host.DiscoverAsync(log, token));
+        }
+        catch (AwsApiException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.FromAws(ex, "ListClusters"));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+
+        WriteVerbose($"Discovered {result.Targets.Count} target group(s) and {result.Skipped.Count} skipped container(s) in {result.DiscoveredClusters.Count} cluster(s); {result.Failures.Count} cluster(s) failed");
         if (result.FailedEntirely)
         {
-            ThrowTerminatingError(DiscoveryFailedError());
+            ThrowTerminatingError(DiscoveryFailedError(Cluster));
         }
 
         foreach (var target in result.Targets)
         {
-            WriteObject(OutputMapper.ToOutput(target));
+            // Every object carries what its discovery knew of failed clusters, for Export-EcsFileSd (R10).
+            WriteObject(OutputMapper.ToOutput(target, result.Outcome));
         }
 
-        if (IncludeSkipped)
+        foreach (var skipped in result.Skipped)
         {
-            foreach (var skipped in result.Skipped)
+            if (IncludeSkipped)
             {
                 WriteObject(OutputMapper.ToOutput(skipped));
             }
-        }
-        else
-        {
-            WriteSkippedAsVerbose(result.Skipped);
+            else
+            {
+                WriteVerbose($"Skipped {skipped.ClusterName}/{skipped.TaskId} container '{skipped.ContainerName}': {SkipReasons.Name(skipped.Reason)} ({skipped.Detail})");
+            }
         }
     }
 }

@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using EcsDiscoverer.Engine.Aws.Resilience;
+using EcsDiscoverer.Engine;
 using EcsDiscoverer.Engine.Configuration;
-using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Telemetry;
 using EcsDiscoverer.Hosting;
@@ -69,16 +67,6 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
     [ValidateRange(0.0, 60.0)]
     public double ThrottleInterval { get; set; }
 
-    /// <summary>Sustained API calls per second per service (API_REQUESTS_PER_SECOND). Default 10.</summary>
-    [Parameter]
-    [ValidateRange(0.1, 1000.0)]
-    public double RequestsPerSecond { get; set; }
-
-    /// <summary>API calls that may go at once (API_BURST). Default 20.</summary>
-    [Parameter]
-    [ValidateRange(1, 10000)]
-    public int Burst { get; set; }
-
     /// <summary>Retries of a throttled or failed call (MAX_RETRY_ATTEMPTS). Default 5.</summary>
     [Parameter]
     [ValidateRange(0, 20)]
@@ -89,45 +77,38 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
     [ValidateRange(1, int.MaxValue)]
     public int MaxRounds { get; set; }
 
-    /// <inheritdoc />
-    protected override IReadOnlyList<string> ClusterPatterns => Cluster;
+    /// <summary>The churn guard (MAX_TARGET_DROP): hold a round that would remove more than this fraction of a cluster's targets at once.</summary>
+    [Parameter]
+    [ValidateRange(0.001, 0.999)]
+    public double MaxTargetDrop { get; set; }
+
+    /// <summary>Consecutive rounds a held drop must be seen in before it is applied (TARGET_DROP_ROUNDS). Default 3.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int TargetDropRounds { get; set; }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var settings = ResolveSettings();
-        var target = ResolveConnection(ConnectionOptions(settings.Region, settings.ProfileName, settings.EndpointUrl));
-        var session = SessionRegistry.For(target.EcsEndpoint, target.Region);
-        var ownThrottle = session.Throttle.RequestsPerSecond == settings.RequestsPerSecond && session.Throttle.Burst == settings.Burst
-            ? null
-            : new ApiThrottle(new ThrottleSettings { RequestsPerSecond = settings.RequestsPerSecond, Burst = settings.Burst });
-        var throttle = ownThrottle ?? session.Throttle;
-        try
+        var settings = Resolved(ResolveSettings);
+        using var host = Connect(settings, loop: true);
+        using var endpoint = StartMetricsEndpoint(host);
+        var loop = host.Loop(MaxRounds);
+        WriteVerbose($"Discovering every {settings.Interval.TotalSeconds:0.###} s into {settings.OutputDirectory}; press Ctrl+C to stop.");
+        var summary = RunLoop(loop);
+        if (summary is { AllFailed: true })
         {
-            var metrics = new DiscoveryMetrics(ModuleVersion(), () => session.Caches.Statistics());
-            using var endpoint = StartMetricsEndpoint(settings, metrics);
-            using var connection = Engine.Aws.Connection.AwsConnection.Open(
-                target,
-                new RetrySettings { MaxRetries = settings.MaxRetryAttempts },
-                new CompositeAwsCallObserver(session.Calls, metrics),
-                throttle);
-            var engine = new EcsDiscoveryEngine(
-                connection.Ecs,
-                connection.Ec2,
-                session.Caches,
-                new DiscoveryOptions { Rules = settings.Rules, WarmupThrottle = settings.WarmupThrottle, WarmupInterval = settings.ThrottleInterval },
-                throttle);
-            var loop = new DiscoveryLoop(engine, session, settings, new MetricsRoundRecorder(metrics, settings.MetricsFile)) { MaxRounds = MaxRounds };
-            WriteVerbose($"Discovering every {settings.Interval.TotalSeconds:0.###} s into {settings.OutputDirectory}; press Ctrl+C to stop.");
-            RunLoop(loop);
-        }
-        finally
-        {
-            ownThrottle?.Dispose();
+            // A bounded run (a test, a runbook) that never wrote anything must not look like a success.
+            WriteError(ErrorRecords.WithAction(
+                $"All {summary.Rounds} round(s) failed, so nothing was written; the files in {settings.OutputDirectory} keep what they had.",
+                "Fix the warnings above (credentials, permissions, cluster names, the output directory) and run again.",
+                "EcsDiscoveryLoopFailed",
+                ErrorCategory.OperationStopped,
+                settings.OutputDirectory));
         }
     }
 
-    private void RunLoop(DiscoveryLoop loop)
+    private LoopSummary? RunLoop(DiscoveryLoop loop)
     {
         using var signal = TerminationSignal.Register(() =>
         {
@@ -136,20 +117,17 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
         });
         try
         {
-            RunEngine("Discovering ECS targets (first round)", async (log, token) =>
-            {
-                await loop.RunAsync(log, token).ConfigureAwait(false);
-                return true;
-            });
+            return RunEngine("Discovering ECS targets (first round)", oneOff: false, (log, token) => loop.RunAsync(log, token));
         }
         catch (PipelineStoppedException) when (_terminated)
         {
             // SIGTERM is how containers are stopped: a normal end, not an error.
             WriteVerbose("Stopped by SIGTERM; the files hold the last round's targets.");
+            return null;
         }
     }
 
-    private LoopSettings ResolveSettings()
+    private ResolvedSettings ResolveSettings()
     {
         SettingsFile? file = null;
         if (ConfigurationPath is not null)
@@ -165,95 +143,26 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
             }
         }
 
-        ResolvedSettings resolved;
-        try
-        {
-            resolved = SettingsResolver.Resolve(BoundSettings(), file, SettingsResolver.ReadEnvironment());
-        }
-        catch (SettingsException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "EcsInvalidSetting", ErrorCategory.InvalidArgument, null));
-            throw; // not reached
-        }
-
-        foreach (var warning in resolved.Warnings)
-        {
-            WriteWarning(warning);
-        }
-
-        foreach (var line in resolved.Describe())
-        {
-            WriteVerbose(line);
-        }
-
-        var settings = resolved.Settings;
-        settings.OutputDirectory = ResolvePath(settings.OutputDirectory);
-        settings.CachePath = ResolvePath(settings.CachePath);
-        settings.MetricsFile = ResolvePath(settings.MetricsFile);
-        return settings;
+        return SettingsResolver.Resolve(BoundSettings(), file, SettingsResolver.ReadEnvironment());
     }
 
-    private Dictionary<string, object?> BoundSettings()
+    private MetricsEndpoint? StartMetricsEndpoint(DiscoveryHost host)
     {
-        var bound = MyInvocation.BoundParameters;
-        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        void Map(string parameter, string key, object? value)
+        try
         {
-            if (bound.ContainsKey(parameter))
+            var endpoint = host.StartMetricsEndpoint();
+            if (endpoint is not null)
             {
-                values[key] = value;
+                WriteVerbose($"Serving the self-metrics at {endpoint.Url}");
             }
-        }
 
-        Map(nameof(Path), "OUTPUT_DIRECTORY", Path);
-        Map(nameof(Cluster), "CLUSTERS", Cluster);
-        Map(nameof(Interval), "INTERVAL", Interval);
-        Map(nameof(Region), "REGION", Region);
-        Map(nameof(ProfileName), "PROFILE_NAME", ProfileName);
-        Map(nameof(EndpointUrl), "ENDPOINT_URL", EndpointUrl);
-        Map(nameof(CachePath), "CACHE_PATH", CachePath);
-        Map(nameof(MetricsFile), "METRICS_FILE", MetricsFile);
-        Map(nameof(MetricsPort), "PROMETHEUS_SERVER_PORT", MetricsPort);
-        Map(nameof(MetricsAddress), "PROMETHEUS_SERVER_ADDRESS", MetricsAddress);
-        Map(nameof(ThrottleInterval), "THROTTLE_INTERVAL_SECONDS", ThrottleInterval);
-        Map(nameof(RequestsPerSecond), "API_REQUESTS_PER_SECOND", RequestsPerSecond);
-        Map(nameof(Burst), "API_BURST", Burst);
-        Map(nameof(MaxRetryAttempts), "MAX_RETRY_ATTEMPTS", MaxRetryAttempts);
-        if (NoMetricsServer.IsPresent)
-        {
-            values["PROMETHEUS_START_HTTP_SERVER"] = !NoMetricsServer.ToBool();
-        }
-
-        if (NoWarmupThrottle.IsPresent)
-        {
-            values["WARMUP_THROTTLE"] = !NoWarmupThrottle.ToBool();
-        }
-
-        return values;
-    }
-
-    private string? ResolvePath(string? path) =>
-        string.IsNullOrEmpty(path) ? path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-
-    private MetricsEndpoint? StartMetricsEndpoint(LoopSettings settings, DiscoveryMetrics metrics)
-    {
-        if (!settings.StartMetricsServer)
-        {
-            return null;
-        }
-
-        try
-        {
-            var endpoint = MetricsEndpoint.Start(metrics, settings.MetricsAddress, settings.MetricsPort);
-            WriteVerbose($"Serving the self-metrics at {endpoint.Url}");
             return endpoint;
         }
         catch (MetricsEndpointException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "MetricsEndpointFailed", ErrorCategory.ResourceUnavailable, $"{settings.MetricsAddress}:{settings.MetricsPort}"));
+            var metrics = host.Settings.Metrics;
+            ThrowTerminatingError(new ErrorRecord(ex, "MetricsEndpointFailed", ErrorCategory.ResourceUnavailable, $"{metrics.Address}:{metrics.Port}"));
             return null;
         }
     }
-
-    private string ModuleVersion() => MyInvocation.MyCommand.Module?.Version?.ToString() ?? typeof(StartEcsDiscoveryLoopCommand).Assembly.GetName().Version?.ToString() ?? "unknown";
 }

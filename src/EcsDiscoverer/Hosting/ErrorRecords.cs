@@ -3,7 +3,8 @@ using System.IO;
 using System.Management.Automation;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Aws.Connection;
-using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Hosting;
 
@@ -37,6 +38,34 @@ internal static class ErrorRecords
     }
 
     /// <summary>
+    /// A cluster (or a wildcard of the selection) that failed; <paramref name="message"/> names the cluster, so the
+    /// error says whose it is on screen as well as in TargetObject.
+    /// </summary>
+    public static ErrorRecord FromClusterFailure(ClusterFailure failure, string message)
+    {
+        ErrorRecord record;
+        string? action;
+        switch (failure.Error)
+        {
+            case AwsApiException aws:
+                record = FromAws(aws, failure.Name);
+                action = record.ErrorDetails?.RecommendedAction;
+                break;
+            case ClusterSelectionException:
+                record = new ErrorRecord(failure.Error, "EcsClusterSelectionMatchedNothing", ErrorCategory.ObjectNotFound, failure.Name);
+                action = ClusterSelectionException.Advice;
+                break;
+            default:
+                record = new ErrorRecord(failure.Error, "EcsClusterDiscoveryFailed", ErrorCategory.InvalidData, failure.Name);
+                action = null;
+                break;
+        }
+
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action ?? "" };
+        return record;
+    }
+
+    /// <summary>
     /// A record whose details are <paramref name="message"/> followed by <paramref name="action"/>, which is also its
     /// RecommendedAction, so that a user who reads either finds what to do.
     /// </summary>
@@ -66,9 +95,9 @@ internal static class ErrorRecords
     public static ErrorRecord WriteFailed(Exception error, string path, string directory) =>
         new(error, "FileSdWriteFailed", error is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, path)
         {
-            ErrorDetails = new ErrorDetails($"Cannot write '{path}': {OutputFaultAdvice.Describe(error, directory)} The files already there were left as they were.")
+            ErrorDetails = new ErrorDetails($"Cannot write '{path}': {WriteFaultAdvice.Describe(error, directory)} The files already there were left as they were.")
             {
-                RecommendedAction = OutputFaultAdvice.WhatToDo(error, directory),
+                RecommendedAction = WriteFaultAdvice.WhatToDo(error, directory),
             },
         };
 

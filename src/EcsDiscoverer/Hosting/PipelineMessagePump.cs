@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Rounds;
 
 namespace EcsDiscoverer.Hosting;
@@ -11,19 +12,27 @@ namespace EcsDiscoverer.Hosting;
 /// Runs engine work on the thread pool while the cmdlet's pipeline thread writes what the engine reports:
 /// PowerShell's Write* methods may only be called from the pipeline thread. Stopping the pipeline cancels the work.
 /// </summary>
-internal sealed class PipelineMessagePump : ILoopLog, IDisposable
+internal sealed class PipelineMessagePump : IRoundLog, IDisposable
 {
     private const int ProgressActivityId = 4711;
     private readonly Cmdlet _cmdlet;
     private readonly string _activity;
+    private readonly bool _oneOff;
     private readonly BlockingCollection<Action<Cmdlet>> _messages = new();
     private readonly CancellationTokenSource _stop = new();
     private bool _progressShown;
 
-    public PipelineMessagePump(Cmdlet cmdlet, string activity)
+    /// <param name="cmdlet">The cmdlet whose streams the messages go to.</param>
+    /// <param name="activity">The progress activity.</param>
+    /// <param name="oneOff">
+    /// A one-off run: a failed cluster is a non-terminating error and each write asks ShouldProcess. The loop warns
+    /// instead (it goes on) and writes without asking.
+    /// </param>
+    public PipelineMessagePump(Cmdlet cmdlet, string activity, bool oneOff)
     {
         _cmdlet = cmdlet;
         _activity = activity;
+        _oneOff = oneOff;
     }
 
     /// <summary>Cancels running work; called from <c>StopProcessing</c> on another thread.</summary>
@@ -73,6 +82,44 @@ internal sealed class PipelineMessagePump : ILoopLog, IDisposable
     public void Debug(string message) => _messages.Add(c => c.WriteDebug(message));
 
     public void Warning(string message) => _messages.Add(c => c.WriteWarning(message));
+
+    public void ClusterFailed(ClusterFailure failure, string message)
+    {
+        if (_oneOff)
+        {
+            var record = ErrorRecords.FromClusterFailure(failure, message);
+            _messages.Add(c => c.WriteError(record));
+        }
+        else
+        {
+            Warning(message);
+        }
+    }
+
+    /// <summary>Asks ShouldProcess on the pipeline thread and waits for the answer (or for the pipeline to stop).</summary>
+    public bool MayWrite(string path, string action)
+    {
+        if (!_oneOff)
+        {
+            return true;
+        }
+
+        using var answered = new ManualResetEventSlim();
+        var allowed = false;
+        _messages.Add(c =>
+        {
+            try
+            {
+                allowed = c.ShouldProcess(path, action);
+            }
+            finally
+            {
+                answered.Set();
+            }
+        });
+        answered.Wait(_stop.Token);
+        return allowed;
+    }
 
     public void RoundCompleted(RoundReport report)
     {

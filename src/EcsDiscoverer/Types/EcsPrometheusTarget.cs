@@ -50,6 +50,13 @@ public sealed class EcsPrometheusTarget
     /// <summary>Every label of the target group, sorted by name.</summary>
     public OrderedDictionary Labels { get; set; } = new();
 
+    /// <summary>
+    /// Which clusters the discovery that made this object covered and which failed. Internal, so that it is not shown;
+    /// it survives Where-Object and Sort-Object, which pass the same object on, and lets Export-EcsFileSd keep a failed
+    /// cluster's last good targets when the pipeline was filtered.
+    /// </summary>
+    internal Engine.Discovery.DiscoveryOutcome? Outcome { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Target + MetricsPath;
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
+using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 
@@ -10,7 +11,7 @@ namespace EcsDiscoverer;
 /// <summary>Converts between the engine's records and the module's public output types.</summary>
 internal static class OutputMapper
 {
-    public static EcsPrometheusTarget ToOutput(ScrapeTarget target)
+    public static EcsPrometheusTarget ToOutput(ScrapeTarget target, DiscoveryOutcome outcome)
     {
         var labels = new OrderedDictionary();
         foreach (var label in target.Labels.OrderBy(l => l.Key, System.StringComparer.Ordinal))
@@ -34,6 +35,7 @@ internal static class OutputMapper
             NetworkMode = target.NetworkMode,
             Ec2InstanceId = target.Ec2InstanceId ?? "",
             Labels = labels,
+            Outcome = outcome,
         };
     }
 

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Tests.BadInput;
 
@@ -41,7 +42,8 @@ internal static partial class BadInputCorpus
     };
 
     /// <summary>The labels R8 leaves with <c>PROMETHEUS_NOLABELS=true</c>.</summary>
-    public static readonly string[] MinimalLabels = { "instance", "job", "metrics_path", "__metrics_path__" };
+    // R8: the minimal visible labels, and the cluster ARN as metadata so that R10 can attribute the group.
+    public static readonly string[] MinimalLabels = { "instance", "job", "metrics_path", "__metrics_path__", "__meta_ecs_cluster_arn" };
 
     private static readonly Lazy<List<CorpusCase>> AllCases = new(Build);
 

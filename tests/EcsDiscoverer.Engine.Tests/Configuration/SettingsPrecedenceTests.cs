@@ -57,7 +57,7 @@ public class SettingsPrecedenceTests
             .Env("DYNACONF_MAX_RETRY_ATTEMPTS", "-1")
             .Resolve();
 
-        Assert.Equal(3, resolved.Settings.MaxRetryAttempts);
+        Assert.Equal(3, resolved.Settings.Retry.MaxRetries);
     }
 
     [Fact(DisplayName = "Precedence: PROMED_ over DYNACONF_ is said in a warning when the two differ")]
@@ -105,13 +105,13 @@ public class SettingsPrecedenceTests
             .File("WARMUP_THROTTLE", false)
             .Env("DYNACONF_WARMUP_THROTTLE", "true")
             .Resolve();
-        Assert.False(fromFile.Settings.WarmupThrottle);
+        Assert.False(fromFile.Settings.Discovery.WarmupThrottle);
 
         var fromParameter = new SettingsCase()
             .Parameter("PROMETHEUS_START_HTTP_SERVER", false)
             .File("PROMETHEUS_START_HTTP_SERVER", true)
             .Resolve();
-        Assert.False(fromParameter.Settings.StartMetricsServer);
+        Assert.False(fromParameter.Settings.Metrics.StartServer);
         Assert.Equal("parameter -NoMetricsServer", fromParameter.Origins["PROMETHEUS_START_HTTP_SERVER"].ToString());
     }
 
@@ -126,10 +126,10 @@ public class SettingsPrecedenceTests
             .Env("Promed_Max_Retry_Attempts", "2")
             .Resolve();
 
-        Assert.Equal("eu-west-1", resolved.Settings.Region);
+        Assert.Equal("eu-west-1", resolved.Settings.Connection.Region);
         Assert.Equal(TimeSpan.FromMinutes(2), resolved.Settings.Interval);
         Assert.Equal("/targets", resolved.Settings.OutputDirectory);
-        Assert.Equal(2, resolved.Settings.MaxRetryAttempts);
+        Assert.Equal(2, resolved.Settings.Retry.MaxRetries);
         Assert.Equal("environment Promed_Max_Retry_Attempts", resolved.Origins["max_retry_attempts"].ToString());
     }
 
@@ -144,7 +144,7 @@ public class SettingsPrecedenceTests
 
         Assert.Equal(TimeSpan.FromSeconds(15), resolved.Settings.Interval);
         Assert.Equal(SettingOrigin.Default, resolved.Origins["INTERVAL"]);
-        Assert.False(resolved.Settings.WarmupThrottle);
+        Assert.False(resolved.Settings.Discovery.WarmupThrottle);
     }
 
     [Fact(DisplayName = "Environment: dynaconf's TOML spelling (quoted strings, arrays) is understood")]
@@ -159,7 +159,7 @@ public class SettingsPrecedenceTests
 
         Assert.Equal("/targets", resolved.Settings.OutputDirectory);
         Assert.Equal(new[] { "prod-eu", "prod-us", "prod-*" }, resolved.Settings.Clusters);
-        Assert.Equal("eu-west-1", resolved.Settings.Region);
+        Assert.Equal("eu-west-1", resolved.Settings.Connection.Region);
     }
 
     [Fact(DisplayName = "Clusters: comma-separated text, a .psd1 array or a string[] parameter")]
@@ -198,7 +198,7 @@ public class SettingsPrecedenceTests
         Assert.Equal(
             System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, "..", "cache", "ecs.json")),
             resolved.Settings.CachePath);
-        Assert.Equal("/var/lib/node_exporter/ecsd.prom", resolved.Settings.MetricsFile);
+        Assert.Equal("/var/lib/node_exporter/ecsd.prom", resolved.Settings.Metrics.File);
     }
 
     [Fact(DisplayName = "Environment and parameters: relative paths are kept for the caller to resolve")]
@@ -208,7 +208,7 @@ public class SettingsPrecedenceTests
         Assert.Equal("cache.json", new SettingsCase().Parameter("CACHE_PATH", "cache.json").Resolve().Settings.CachePath);
     }
 
-    [Fact(DisplayName = "Rule settings land in LoopSettings.Rules")]
+    [Fact(DisplayName = "Rule settings land in DiscoverySettings.Rules")]
     public void RuleSettings()
     {
         var rules = new SettingsCase()
@@ -220,7 +220,7 @@ public class SettingsPrecedenceTests
             .Env("DYNACONF_FALLBACK_METRICS_ENDPOINT", "/prom")
             .Env("DYNACONF_CUSTOM_LABEL_PREFIX", "LABEL_")
             .Resolve()
-            .Settings.Rules;
+            .Settings.Discovery.Rules;
 
         Assert.Equal("ecs_cluster", rules.LabelNames.Cluster);
         Assert.Equal("revision", rules.LabelNames.TaskVersion);
@@ -238,7 +238,7 @@ public class SettingsPrecedenceTests
             .Env("DYNACONF_LABELNAME_CLUSTER", "task_id")
             .Env("DYNACONF_LABELNAME_TASKID", "cluster")
             .Resolve()
-            .Settings.Rules.LabelNames;
+            .Settings.Discovery.Rules.LabelNames;
 
         Assert.Equal(("task_id", "cluster"), (names.Cluster, names.TaskId));
     }

@@ -195,10 +195,10 @@ public class SettingsSourcesTests
         Assert.Equal(11, resolved.Warnings.Count);
         Assert.Equal(TimeSpan.FromSeconds(15), resolved.Settings.Interval);
         Assert.Equal("/tmp", resolved.Settings.OutputDirectory);
-        Assert.Equal(8, resolved.Settings.MaxRetryAttempts);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), resolved.Settings.ThrottleInterval);
-        Assert.True(resolved.Settings.StartMetricsServer);
-        Assert.Equal(8080, resolved.Settings.MetricsPort);
+        Assert.Equal(8, resolved.Settings.Retry.MaxRetries);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), resolved.Settings.Discovery.WarmupInterval);
+        Assert.True(resolved.Settings.Metrics.StartServer);
+        Assert.Equal(8080, resolved.Settings.Metrics.Port);
     }
 
     // The seed's settings.toml, every key, with its values as a .psd1 would give them.
@@ -216,7 +216,7 @@ public class SettingsSourcesTests
         ("CUSTOM_LABEL_PREFIX", "PROMETHEUS_LABEL_"), ("FALLBACK_METRICS_ENDPOINT", "/metrics"),
     };
 
-    [Fact(DisplayName = "Defaults live in LoopSettings, and each definition reports its own")]
+    [Fact(DisplayName = "Defaults live in DiscoverySettings, and each definition reports its own")]
     public void DefinitionDefaults()
     {
         var defaults = SettingDefinitions.All.ToDictionary(d => d.Key, d => d.DefaultText);

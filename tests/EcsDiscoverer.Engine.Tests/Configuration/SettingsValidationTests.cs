@@ -153,9 +153,9 @@ public class SettingsValidationTests
     [Fact(DisplayName = "THROTTLE_INTERVAL_SECONDS is seconds, or a duration")]
     public void ThrottleInterval()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(100), new SettingsCase().Env("DYNACONF_THROTTLE_INTERVAL_SECONDS", "0.1").Resolve().Settings.ThrottleInterval);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), new SettingsCase().Env("DYNACONF_THROTTLE_INTERVAL_SECONDS", "250ms").Resolve().Settings.ThrottleInterval);
-        Assert.Equal(TimeSpan.FromSeconds(2), new SettingsCase().File("THROTTLE_INTERVAL_SECONDS", 2).Resolve().Settings.ThrottleInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), new SettingsCase().Env("DYNACONF_THROTTLE_INTERVAL_SECONDS", "0.1").Resolve().Settings.Discovery.WarmupInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), new SettingsCase().Env("DYNACONF_THROTTLE_INTERVAL_SECONDS", "250ms").Resolve().Settings.Discovery.WarmupInterval);
+        Assert.Equal(TimeSpan.FromSeconds(2), new SettingsCase().File("THROTTLE_INTERVAL_SECONDS", 2).Resolve().Settings.Discovery.WarmupInterval);
     }
 
     [Theory(DisplayName = "R7 label names must differ from each other and from instance, job and metrics_path")]

@@ -30,7 +30,7 @@ internal sealed class FaultRun : IAsyncDisposable
         _loop = new DiscoveryLoop(
             harness.Engine(),
             harness.Session,
-            new LoopSettings { OutputDirectory = _directory.Path, Interval = TimeSpan.FromMilliseconds(10) },
+            new DiscoverySettings { OutputDirectory = _directory.Path, Interval = TimeSpan.FromMilliseconds(10) },
             new MetricsRoundRecorder(metrics, null));
     }
 

@@ -3,6 +3,7 @@ using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Tests.Output;
 

@@ -1,10 +1,11 @@
+using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Tests.Support;
 
 namespace EcsDiscoverer.Engine.Tests.Prometheus;
 
 /// <summary>Records what the loop reports and, after each round, the files it left (the next round waits for this).</summary>
-internal sealed class FileCapturingLoopLog : ILoopLog
+internal sealed class FileCapturingLoopLog : IRoundLog
 {
     private readonly RecordingLoopLog _inner;
     private readonly WrittenFileStates _states;
@@ -22,6 +23,10 @@ internal sealed class FileCapturingLoopLog : ILoopLog
     public void Warning(string message) => _inner.Warning(message);
 
     public void Progress(int completed, int total, string cluster) => _inner.Progress(completed, total, cluster);
+
+    public void ClusterFailed(ClusterFailure failure, string message) => _inner.ClusterFailed(failure, message);
+
+    public bool MayWrite(string path, string action) => _inner.MayWrite(path, action);
 
     public void RoundCompleted(RoundReport report)
     {

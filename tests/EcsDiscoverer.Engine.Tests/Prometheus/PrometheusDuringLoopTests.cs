@@ -12,6 +12,7 @@ using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Tests.Prometheus;
 
@@ -47,7 +48,7 @@ public class PrometheusDuringLoopTests : IClassFixture<PrometheusFixture>
         var loop = new DiscoveryLoop(
             harness.Engine(),
             harness.Session,
-            new LoopSettings { OutputDirectory = directory, Interval = RoundInterval, Clusters = new[] { "demo-ec2", "demo-fargate" } },
+            new DiscoverySettings { OutputDirectory = directory, Interval = RoundInterval, Clusters = new[] { "demo-ec2", "demo-fargate" } },
             null);
 
         var watch = Stopwatch.StartNew();

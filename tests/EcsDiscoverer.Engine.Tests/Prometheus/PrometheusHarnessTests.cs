@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Tests.Prometheus;
 

@@ -30,7 +30,7 @@ public class PrometheusReadsExportTests : IClassFixture<PrometheusFixture>
         var loop = new DiscoveryLoop(
             harness.Engine(),
             harness.Session,
-            new LoopSettings { OutputDirectory = directory, Interval = TimeSpan.FromMilliseconds(10), Clusters = new[] { "demo-ec2", "demo-fargate" } },
+            new DiscoverySettings { OutputDirectory = directory, Interval = TimeSpan.FromMilliseconds(10), Clusters = new[] { "demo-ec2", "demo-fargate" } },
             null) { MaxRounds = 1 };
         await loop.RunAsync(log, default);
         var report = Assert.Single(log.Rounds);

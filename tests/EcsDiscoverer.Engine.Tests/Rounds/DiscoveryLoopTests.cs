@@ -11,6 +11,7 @@ using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Tests.Rounds;
 
@@ -19,7 +20,7 @@ public class DiscoveryLoopTests
 {
 
     private static DiscoveryLoop Loop(EmulatorHarness harness, string directory, TimeSpan interval, int rounds, params string[] clusters) =>
-        new(harness.Engine(), harness.Session, new LoopSettings { OutputDirectory = directory, Interval = interval, Clusters = clusters }, null)
+        new(harness.Engine(), harness.Session, new DiscoverySettings { OutputDirectory = directory, Interval = interval, Clusters = clusters }, null)
         {
             MaxRounds = rounds,
         };

@@ -6,6 +6,8 @@ namespace EcsDiscoverer.Engine.Tests.Rules;
 
 public class TargetLabelRuleTests
 {
+    private const string ClusterArn = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";
+
     private static TargetLabelInput Input(bool isEc2 = true, bool noLabels = false, params (string, string)[] custom)
     {
         var list = new List<KeyValuePair<string, string>>();
@@ -26,7 +28,7 @@ public class TargetLabelRuleTests
             ContainerId = "c-1",
             Ec2InstanceId = "i-0aaa",
             NoLabels = noLabels,
-            Meta = new List<KeyValuePair<string, string>> { new("__meta_ecs_service", "checkout") },
+            Meta = new List<KeyValuePair<string, string>> { new("__meta_ecs_cluster_arn", ClusterArn), new("__meta_ecs_service", "checkout") },
             Custom = list,
         };
     }
@@ -56,12 +58,22 @@ public class TargetLabelRuleTests
         Assert.Equal("abc123", labels["task_id"]);
     }
 
-    [Fact(DisplayName = "R8: PROMETHEUS_NOLABELS gives instance=family and only the minimal set plus custom labels")]
+    [Fact(DisplayName = "R8: PROMETHEUS_NOLABELS gives instance=family and only the minimal set, the cluster ARN as metadata, and custom labels")]
     public void NoLabels()
     {
         var labels = TargetLabelRule.Build(Input(noLabels: true, custom: ("team", "payments")), new LabelNames());
-        Assert.Equal(new[] { "__metrics_path__", "instance", "job", "metrics_path", "team" }, labels.Keys);
+        Assert.Equal(new[] { "__meta_ecs_cluster_arn", "__metrics_path__", "instance", "job", "metrics_path", "team" }, labels.Keys);
         Assert.Equal("web", labels["instance"]);
+        Assert.Equal(ClusterArn, labels["__meta_ecs_cluster_arn"]);
+    }
+
+    [Theory(DisplayName = "R7/R8: every group names its cluster ARN, with or without PROMETHEUS_NOLABELS")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EveryGroupNamesItsCluster(bool noLabels)
+    {
+        var labels = TargetLabelRule.Build(Input(noLabels: noLabels), new LabelNames());
+        Assert.Equal(ClusterArn, labels[TargetLabelRule.ClusterArnLabel]);
     }
 
     [Fact(DisplayName = "R9: a custom label never replaces an R7 label")]

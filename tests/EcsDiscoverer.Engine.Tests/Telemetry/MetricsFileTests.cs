@@ -5,6 +5,7 @@ using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Telemetry;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Tests.Telemetry;
 

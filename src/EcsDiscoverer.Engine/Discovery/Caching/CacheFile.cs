@@ -8,6 +8,7 @@ using System.Text.Json;
 using EcsDiscoverer.Engine.Aws.Ecs;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
 using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.DurableFiles;
 
 namespace EcsDiscoverer.Engine.Discovery.Caching;
 
@@ -64,7 +65,7 @@ public sealed class CacheFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            warning?.Invoke($"The cache file {Path} could not be written: {OutputFaultAdvice.DescribeFile(ex, Path)} It keeps its previous content; a new process may start cold.");
+            warning?.Invoke($"The cache file {Path} could not be written: {WriteFaultAdvice.DescribeFile(ex, Path)} It keeps its previous content; a new process may start cold.");
         }
     }
 

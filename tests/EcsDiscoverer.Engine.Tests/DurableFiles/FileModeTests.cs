@@ -11,8 +11,9 @@ using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Telemetry;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using EcsDiscoverer.Engine.DurableFiles;
 
-namespace EcsDiscoverer.Engine.Tests.Output;
+namespace EcsDiscoverer.Engine.Tests.DurableFiles;
 
 /// <summary>The umask is per process: these tests change it, so they run alone, after the parallel ones.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

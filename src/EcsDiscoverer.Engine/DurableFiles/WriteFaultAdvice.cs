@@ -1,13 +1,13 @@
 using System;
 using System.IO;
 
-namespace EcsDiscoverer.Engine.Output;
+namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>
 /// Turns a failed write into a sentence that says what happened and what to do, for the loop's warnings, the
 /// cmdlets' errors and the cache and metrics file warnings alike.
 /// </summary>
-public static class OutputFaultAdvice
+public static class WriteFaultAdvice
 {
     // On Unix .NET gives errno as the HResult of the IOException it cannot map to a more specific type.
     private const int UnixNotADirectory = 20;
@@ -21,34 +21,34 @@ public static class OutputFaultAdvice
     private const int WindowsWriteProtect = unchecked((int)0x80070013);
 
     /// <summary>The kind of fault behind <paramref name="error"/>.</summary>
-    public static OutputFault Classify(Exception error) => error switch
+    public static WriteFault Classify(Exception error) => error switch
     {
         null => throw new ArgumentNullException(nameof(error)),
-        UnauthorizedAccessException => OutputFault.NotWritable,
-        DirectoryNotFoundException => OutputFault.DirectoryMissing,
-        IOException { HResult: UnixNoSpace or UnixQuotaExceeded or WindowsDiskFull or WindowsHandleDiskFull } => OutputFault.DiskFull,
-        IOException { HResult: UnixReadOnlyFileSystem or WindowsWriteProtect } => OutputFault.NotWritable,
-        IOException { HResult: UnixNotADirectory } => OutputFault.NotADirectory,
-        _ => OutputFault.Other,
+        UnauthorizedAccessException => WriteFault.NotWritable,
+        DirectoryNotFoundException => WriteFault.DirectoryMissing,
+        IOException { HResult: UnixNoSpace or UnixQuotaExceeded or WindowsDiskFull or WindowsHandleDiskFull } => WriteFault.DiskFull,
+        IOException { HResult: UnixReadOnlyFileSystem or WindowsWriteProtect } => WriteFault.NotWritable,
+        IOException { HResult: UnixNotADirectory } => WriteFault.NotADirectory,
+        _ => WriteFault.Other,
     };
 
     /// <summary>
     /// The kind of fault behind <paramref name="error"/> for a write into <paramref name="directory"/>: .NET reports
     /// a file standing in the path (ENOTDIR) as a missing directory, so the path is looked at to tell them apart.
     /// </summary>
-    public static OutputFault Classify(Exception error, string directory)
+    public static WriteFault Classify(Exception error, string directory)
     {
         var fault = Classify(error);
-        return fault == OutputFault.DirectoryMissing && HasFileInPath(directory) ? OutputFault.NotADirectory : fault;
+        return fault == WriteFault.DirectoryMissing && HasFileInPath(directory) ? WriteFault.NotADirectory : fault;
     }
 
     /// <summary>What to do about <paramref name="error"/>, for files in <paramref name="directory"/>; one or two sentences.</summary>
     public static string WhatToDo(Exception error, string directory) => Classify(error, directory) switch
     {
-        OutputFault.DiskFull => $"The disk holding {directory} is full: free space there or enlarge the volume.",
-        OutputFault.NotWritable => $"{directory} is not writable by this user: grant write permission (chmod/chown), clear the immutable attribute (chattr -i) or remount the file system read-write.",
-        OutputFault.DirectoryMissing => $"{directory} does not exist and could not be created: create it, or check that its parent directories exist and are writable.",
-        OutputFault.NotADirectory => $"A file stands where a directory of {directory} should be: remove it or choose another path.",
+        WriteFault.DiskFull => $"The disk holding {directory} is full: free space there or enlarge the volume.",
+        WriteFault.NotWritable => $"{directory} is not writable by this user: grant write permission (chmod/chown), clear the immutable attribute (chattr -i) or remount the file system read-write.",
+        WriteFault.DirectoryMissing => $"{directory} does not exist and could not be created: create it, or check that its parent directories exist and are writable.",
+        WriteFault.NotADirectory => $"A file stands where a directory of {directory} should be: remove it or choose another path.",
         _ => $"Check that {directory} exists, is writable by this user, and that the disk is not full.",
     };
 

@@ -19,7 +19,7 @@ cmdlet's own parameters, or documents a parameter the cmdlet does not have.
 Run it in a child pwsh: it imports the module into the current session.
 
 .EXAMPLE
-pwsh -NoProfile -NonInteractive -File src/Help/New-EcsDiscovererHelp.ps1 -ModulePath out/EcsDiscoverer/0.1.0/EcsDiscoverer.psd1 -MarkdownPath docs/help -OutputPath out/EcsDiscoverer/0.1.0/en-US
+pwsh -NoProfile -NonInteractive -File build/New-EcsDiscovererHelp.ps1 -ModulePath out/EcsDiscoverer/0.1.0/EcsDiscoverer.psd1 -MarkdownPath docs/help -OutputPath out/EcsDiscoverer/0.1.0/en-US
 #>
 [CmdletBinding()]
 [OutputType([System.IO.FileInfo])]

@@ -1,4 +1,4 @@
-namespace EcsDiscoverer.Engine.Output;
+namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>What writing one file did.</summary>
 public enum WriteOutcome

@@ -3,7 +3,7 @@ using System.Linq;
 using EcsDiscoverer.Engine.Discovery.Caching;
 using Xunit;
 
-namespace EcsDiscoverer.Engine.Tests.Caching;
+namespace EcsDiscoverer.Engine.Tests.Discovery.Caching;
 
 /// <summary>Issue 3 (caches): the size bound and the accounting of the fact caches.</summary>
 public class BoundedCacheTests

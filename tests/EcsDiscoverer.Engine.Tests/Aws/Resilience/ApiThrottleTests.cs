@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using Xunit;
 
-namespace EcsDiscoverer.Engine.Tests.Caching;
+namespace EcsDiscoverer.Engine.Tests.Aws.Resilience;
 
 /// <summary>Issue 3 (throttling): the client-side token bucket and the warm-up pacing. Timings are lower bounds only.</summary>
 public class ApiThrottleTests

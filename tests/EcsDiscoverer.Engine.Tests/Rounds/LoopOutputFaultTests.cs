@@ -11,8 +11,9 @@ using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
+using EcsDiscoverer.Engine.DurableFiles;
 
-namespace EcsDiscoverer.Engine.Tests.Output;
+namespace EcsDiscoverer.Engine.Tests.Rounds;
 
 /// <summary>
 /// Issue 4 (R10): the loop's output directory missing, unwritable, full, or removed while it runs. Each time: a
@@ -25,7 +26,7 @@ public class LoopOutputFaultTests
     private static readonly string[] FileNames = { "15s-tasks.json", "30s-tasks.json", "1m-tasks.json", "5m-tasks.json", "tasks.json" };
 
     private static DiscoveryLoop Loop(EmulatorHarness harness, string directory) =>
-        new(harness.Engine(), harness.Session, new LoopSettings { OutputDirectory = directory, Interval = TimeSpan.FromMilliseconds(20), Clusters = new[] { "demo-ec2", "demo-fargate" } }, null);
+        new(harness.Engine(), harness.Session, new DiscoverySettings { OutputDirectory = directory, Interval = TimeSpan.FromMilliseconds(20), Clusters = new[] { "demo-ec2", "demo-fargate" } }, null);
 
     private static string[] ReadAll(string directory) => FileNames.Select(f => File.ReadAllText(Path.Combine(directory, f))).ToArray();
 
@@ -42,7 +43,7 @@ public class LoopOutputFaultTests
     }
 
     private static async Task<RoundReport> Round(DiscoveryLoop loop, RecordingLoopLog log, int round) =>
-        await loop.RunRoundAsync(round, DateTimeOffset.UtcNow, log, CancellationToken.None);
+        await loop.RunRoundAsync(round, log, CancellationToken.None);
 
     [Fact(DisplayName = "Issue 4 (R10): a missing output directory is created, with its parents, and said in verbose")]
     public async Task MissingDirectoryIsCreated()
@@ -157,8 +158,8 @@ public class LoopOutputFaultTests
         {
             // No mount here: /dev/full gives the same ENOSPC a full volume gives, so at least the diagnosis is real.
             var error = Assert.ThrowsAny<IOException>(() => File.WriteAllBytes("/dev/full", new byte[1]));
-            Assert.Equal(OutputFault.DiskFull, OutputFaultAdvice.Classify(error));
-            Assert.Contains($"The disk holding {directory} is full", OutputFaultAdvice.Describe(error, directory), StringComparison.Ordinal);
+            Assert.Equal(WriteFault.DiskFull, WriteFaultAdvice.Classify(error));
+            Assert.Contains($"The disk holding {directory} is full", WriteFaultAdvice.Describe(error, directory), StringComparison.Ordinal);
             return;
         }
 

@@ -6,8 +6,9 @@ using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
+using EcsDiscoverer.Engine.DurableFiles;
 
-namespace EcsDiscoverer.Engine.Tests.Output;
+namespace EcsDiscoverer.Engine.Tests.DurableFiles;
 
 public class AtomicFileWriterTests
 {

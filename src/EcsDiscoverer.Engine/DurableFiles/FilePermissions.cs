@@ -5,7 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace EcsDiscoverer.Engine.Output;
+namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>
 /// Creates files with exact Unix permission bits. The engine targets netstandard2.0, which has no

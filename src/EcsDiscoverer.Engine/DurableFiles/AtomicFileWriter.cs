@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 
-namespace EcsDiscoverer.Engine.Output;
+namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>
 /// R10: replaces a file so that a reader sees the old content or the new, never a partial file:

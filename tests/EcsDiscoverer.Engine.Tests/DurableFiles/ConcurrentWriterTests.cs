@@ -13,8 +13,9 @@ using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
+using EcsDiscoverer.Engine.DurableFiles;
 
-namespace EcsDiscoverer.Engine.Tests.Output;
+namespace EcsDiscoverer.Engine.Tests.DurableFiles;
 
 /// <summary>
 /// Issue 4 (R10): two writers on one directory (two loops, or a loop and a cron export) while a reader keeps
@@ -41,7 +42,7 @@ public class ConcurrentWriterTests
         foreach (var (harness, cluster) in new[] { (ec2, "demo-ec2"), (fargate, "demo-fargate") })
         {
             using var alone = new TempDirectory();
-            await Loop(harness, alone.Path, cluster).RunRoundAsync(1, DateTimeOffset.UtcNow, new RecordingLoopLog(), default);
+            await Loop(harness, alone.Path, cluster).RunRoundAsync(1, new RecordingLoopLog(), default);
             foreach (var name in FileNames)
             {
                 expected[name].Add(File.ReadAllText(Path.Combine(alone.Path, name)));
@@ -58,7 +59,7 @@ public class ConcurrentWriterTests
             var log = new RecordingLoopLog();
             while (!stop.IsCancellationRequested)
             {
-                var report = await loop.RunRoundAsync(rounds[index] + 1, DateTimeOffset.UtcNow, log, CancellationToken.None);
+                var report = await loop.RunRoundAsync(rounds[index] + 1, log, CancellationToken.None);
                 Assert.NotEqual(RoundResult.Failed, report.Result);
                 rounds[index]++;
             }
@@ -124,5 +125,5 @@ public class ConcurrentWriterTests
     }
 
     private static DiscoveryLoop Loop(EmulatorHarness harness, string directory, string cluster) =>
-        new(harness.Engine(), harness.Session, new LoopSettings { OutputDirectory = directory, Interval = TimeSpan.FromMilliseconds(10), Clusters = new[] { cluster } }, null);
+        new(harness.Engine(), harness.Session, new DiscoverySettings { OutputDirectory = directory, Interval = TimeSpan.FromMilliseconds(10), Clusters = new[] { cluster } }, null);
 }

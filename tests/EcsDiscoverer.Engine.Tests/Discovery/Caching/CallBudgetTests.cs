@@ -9,7 +9,7 @@ using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace EcsDiscoverer.Engine.Tests.Caching;
+namespace EcsDiscoverer.Engine.Tests.Discovery.Caching;
 
 /// <summary>
 /// Issue 3 (caches): the call budget per round, measured by the emulator's counters. A steady round costs only the

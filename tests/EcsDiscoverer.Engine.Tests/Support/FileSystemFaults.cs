@@ -4,7 +4,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace EcsDiscoverer.Engine.Tests.Output;
+namespace EcsDiscoverer.Engine.Tests.Support;
 
 /// <summary>
 /// Makes a directory unwritable or full, as far as this machine allows: tests run as root in CI, where mode bits do

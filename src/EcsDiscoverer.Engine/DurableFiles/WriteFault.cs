@@ -1,7 +1,7 @@
-namespace EcsDiscoverer.Engine.Output;
+namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>Why an output file could not be written, as far as the operator has to act on it.</summary>
-public enum OutputFault
+public enum WriteFault
 {
     /// <summary>A cause not recognised below; the system's message says more.</summary>
     Other,

@@ -1,4 +1,4 @@
-namespace EcsDiscoverer.Engine.Output;
+namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>The Unix permission bits of the files this module writes, whatever the process umask is.</summary>
 public static class FileModes

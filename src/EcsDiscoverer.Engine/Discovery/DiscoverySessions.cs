@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EcsDiscoverer.Engine.Discovery;
+
+/// <summary>
+/// The discovery sessions of this process, one per endpoint and region: the caches, call statistics and throttle
+/// that every cmdlet and loop against that endpoint shares.
+/// </summary>
+public static class DiscoverySessions
+{
+    private static readonly ConcurrentDictionary<string, DiscoverySession> Sessions = new(StringComparer.Ordinal);
+
+    /// <summary>The session of <paramref name="endpoint"/> and <paramref name="region"/>, created on first use.</summary>
+    public static DiscoverySession For(Uri endpoint, string region)
+    {
+        if (endpoint is null)
+        {
+            throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        return Sessions.GetOrAdd(endpoint.AbsoluteUri + "|" + region, _ => new DiscoverySession(endpoint, region));
+    }
+
+    /// <summary>Every session, ordered by endpoint and region.</summary>
+    public static IReadOnlyList<DiscoverySession> All =>
+        Sessions.Values.OrderBy(s => s.Endpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(s => s.Region, StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsDiscoverer.Engine.Aws;
+using EcsDiscoverer.Engine.Aws.Connection;
+using EcsDiscoverer.Engine.Aws.Resilience;
+using EcsDiscoverer.Engine.Configuration;
+using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Rounds;
+using EcsDiscoverer.Engine.Telemetry;
+
+namespace EcsDiscoverer.Engine;
+
+/// <summary>
+/// The one door from the cmdlets into the engine. It wires a run once: the AWS connection, the process-wide session
+/// of that endpoint and region (caches, call statistics, throttle), the call observers, the engine, the metrics and
+/// the round; the cmdlets only turn parameters into <see cref="DiscoverySettings"/> and results into PowerShell output.
+/// </summary>
+public sealed class DiscoveryHost : IDisposable
+{
+    private readonly AwsConnection? _connection;
+    private readonly ApiThrottle? _ownThrottle;
+    private readonly EcsDiscoveryEngine? _engine;
+    private readonly bool _loop;
+
+    private DiscoveryHost(DiscoverySettings settings, string version, AwsConnectionTarget? target, bool loop)
+    {
+        Settings = settings;
+        _loop = loop;
+        Target = target;
+        if (target is not null)
+        {
+            Session = DiscoverySessions.For(target.EcsEndpoint, target.Region);
+        }
+
+        var session = Session;
+        Metrics = loop || settings.Metrics.File is not null
+            ? new DiscoveryMetrics(version, () => session?.Caches.Statistics() ?? Array.Empty<CacheStatistic>())
+            : null;
+        if (target is null || Session is null)
+        {
+            return;
+        }
+
+        // The session's throttle is shared by every run in the process with the default rate; a run asked for
+        // another rate gets a bucket of its own.
+        var sameRate = Session.Throttle.RequestsPerSecond == settings.Throttle.RequestsPerSecond && Session.Throttle.Burst == settings.Throttle.Burst;
+        _ownThrottle = sameRate ? null : new ApiThrottle(settings.Throttle);
+        var throttle = _ownThrottle ?? Session.Throttle;
+        _connection = AwsConnection.Open(target, settings.Retry, new CompositeAwsCallObserver(Session.Calls, Metrics), throttle);
+
+        // Only the loop paces its cold round (WARMUP_THROTTLE): a one-off run wants its answer now.
+        var options = loop ? settings.Discovery : settings.Discovery.WithoutWarmup();
+        _engine = new EcsDiscoveryEngine(_connection.Ecs, _connection.Ec2, Session.Caches, options, throttle);
+    }
+
+    /// <summary>The settings the run works with.</summary>
+    public DiscoverySettings Settings { get; }
+
+    /// <summary>Where the run's AWS calls go and where its credentials and region came from; null for piped targets.</summary>
+    public AwsConnectionTarget? Target { get; }
+
+    /// <summary>The session of the endpoint and region; null for piped targets.</summary>
+    public DiscoverySession? Session { get; }
+
+    /// <summary>The self-metrics, for the loop and for a one-off run with a metrics file.</summary>
+    public DiscoveryMetrics? Metrics { get; }
+
+    /// <summary>Every session of this process (Get-EcsDiscoveryStatistic, Clear-EcsDiscoveryCache).</summary>
+    public static IReadOnlyList<DiscoverySession> Sessions => DiscoverySessions.All;
+
+    /// <summary>Opens a run that calls AWS.</summary>
+    /// <param name="settings">The resolved settings.</param>
+    /// <param name="version">The module version, for the build-info metric.</param>
+    /// <param name="loop">A loop (warm-up pacing, metrics) rather than a one-off run.</param>
+    /// <exception cref="AwsConfigurationException">No region, no credentials, or an unknown profile.</exception>
+    /// <exception cref="ArgumentException">A malformed region name.</exception>
+    public static DiscoveryHost Connect(DiscoverySettings settings, string version, bool loop)
+    {
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        return new DiscoveryHost(settings, version, AwsConnection.Resolve(settings.Connection), loop);
+    }
+
+    /// <summary>Opens a run that only writes targets it is given (Export-EcsFileSd with pipeline input): no AWS.</summary>
+    public static DiscoveryHost Offline(DiscoverySettings settings, string version)
+    {
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        return new DiscoveryHost(settings, version, null, loop: false);
+    }
+
+    /// <summary>Discovers without writing files (Get-EcsPrometheusTarget), with the cache file when one is set.</summary>
+    /// <exception cref="AwsApiException">The clusters could not be listed.</exception>
+    public async Task<DiscoveryResult> DiscoverAsync(IRoundLog log, CancellationToken cancellationToken)
+    {
+        if (log is null)
+        {
+            throw new ArgumentNullException(nameof(log));
+        }
+
+        var (engine, session) = Connected();
+        var cacheFile = Settings.CachePath is null ? null : new CacheFile(Settings.CachePath);
+        cacheFile?.LoadOnceInto(session, log.Verbose, log.Warning);
+        var request = new DiscoveryRequest { Clusters = Settings.Clusters, Region = session.Region };
+        var result = await engine.DiscoverAsync(request, log, cancellationToken).ConfigureAwait(false);
+        if (cacheFile is not null && log.MayWrite(cacheFile.Path, "Save the discovery caches"))
+        {
+            cacheFile.SaveOrWarn(session, log.Warning);
+        }
+
+        foreach (var failure in result.Failures)
+        {
+            log.ClusterFailed(failure, FailureMessages.Describe(failure));
+        }
+
+        return result;
+    }
+
+    /// <summary>One round that writes the files (Export-EcsFileSd): discovered, or from <paramref name="piped"/> targets.</summary>
+    public async Task<RoundReport> ExportAsync(PipedTargets? piped, bool force, IRoundLog log, CancellationToken cancellationToken)
+    {
+        var round = NewRound();
+        round.Force = force;
+        return piped is null
+            ? await round.RunAsync(1, null, log, cancellationToken).ConfigureAwait(false)
+            : round.Run(piped, log);
+    }
+
+    /// <summary>The loop (Start-EcsDiscoveryLoop).</summary>
+    public DiscoveryLoop Loop(int maxRounds) => new(NewRound(), Settings.Interval) { MaxRounds = maxRounds };
+
+    /// <summary>Serves the metrics on the configured address and port, or returns null when the server is off.</summary>
+    /// <exception cref="MetricsEndpointException">The address or port cannot be listened on.</exception>
+    public MetricsEndpoint? StartMetricsEndpoint() =>
+        Settings.Metrics.StartServer && Metrics is not null ? MetricsEndpoint.Start(Metrics, Settings.Metrics.Address, Settings.Metrics.Port) : null;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _ownThrottle?.Dispose();
+    }
+
+    private DiscoveryRound NewRound()
+    {
+        var recorder = Metrics is null ? null : new MetricsRoundRecorder(Metrics, Settings.Metrics.File);
+        var region = Session?.Region ?? Settings.Connection.Region ?? "";
+        return new DiscoveryRound(_engine, Session, new RoundOptions(Settings, region, oneOff: !_loop), recorder);
+    }
+
+    private (EcsDiscoveryEngine Engine, DiscoverySession Session) Connected() =>
+        _engine is not null && Session is not null ? (_engine, Session) : throw new InvalidOperationException("This run has no AWS connection.");
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsDiscoverer.Engine.Aws;
+using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.DurableFiles;
+using EcsDiscoverer.Engine.Output;
+
+namespace EcsDiscoverer.Engine.Rounds;
+
+/// <summary>
+/// One round, the single path by which targets reach the files, for the loop and for Export-EcsFileSd alike:
+/// discover (or take piped targets), keep each failed cluster's last good groups (R10), hold large drops (R11),
+/// render, write what changed, remember, save the cache file, report, record the metrics; in that order, once.
+/// </summary>
+public sealed class DiscoveryRound
+{
+    private readonly EcsDiscoveryEngine? _engine;
+    private readonly DiscoverySession? _session;
+    private readonly RoundOptions _options;
+    private readonly IRoundRecorder? _recorder;
+    private readonly CacheFile? _cacheFile;
+    private readonly PreviousTargets _previous;
+    private readonly ChurnGuard _churnGuard;
+    private bool _wroteFiles;
+
+    internal DiscoveryRound(EcsDiscoveryEngine? engine, DiscoverySession? session, RoundOptions options, IRoundRecorder? recorder)
+    {
+        _engine = engine;
+        _session = session;
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _recorder = recorder;
+        _cacheFile = options.CachePath is null || session is null ? null : new CacheFile(options.CachePath);
+        _previous = new PreviousTargets(options.OutputDirectory, options.LabelNames);
+        _churnGuard = new ChurnGuard(options.ChurnGuard);
+    }
+
+    /// <summary>The directory the files are written to.</summary>
+    public string OutputDirectory => _options.OutputDirectory;
+
+    /// <summary>Apply drops the churn guard would hold (Export-EcsFileSd -Force).</summary>
+    public bool Force { get; set; }
+
+    /// <summary>Discovers and writes.</summary>
+    /// <param name="round">The round number, from 1.</param>
+    /// <param name="interval">The loop's interval, to tell whether the round overran it; null for a one-off run.</param>
+    /// <param name="log">Where messages go.</param>
+    /// <param name="cancellationToken">Stops discovery; a write in progress completes or leaves the old file.</param>
+    public async Task<RoundReport> RunAsync(int round, TimeSpan? interval, IRoundLog log, CancellationToken cancellationToken)
+    {
+        if (_engine is null || _session is null)
+        {
+            throw new InvalidOperationException("This round has no AWS connection; give it piped targets.");
+        }
+
+        if (log is null)
+        {
+            throw new ArgumentNullException(nameof(log));
+        }
+
+        var meter = new RoundMeter(_session, DateTimeOffset.UtcNow);
+        _cacheFile?.LoadOnceInto(_session, log.Verbose, log.Warning);
+        DiscoveryResult result;
+        try
+        {
+            result = await _engine.DiscoverAsync(new DiscoveryRequest { Clusters = _options.Clusters, Region = _options.Region }, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsApiException ex)
+        {
+            return Finish(Failed(meter, round, log, RoundFailureKind.Discovery, "the clusters could not be listed: " + AwsErrorAdvice.Describe(ex), null, ex), interval, log);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Finish(Failed(meter, round, log, RoundFailureKind.Discovery, "discovery failed unexpectedly: " + ex.Message, null, ex), interval, log);
+        }
+
+        return Finish(Complete(meter, round, result, result.Targets.Select(FileSdGroup.From).ToList(), log), interval, log);
+    }
+
+    /// <summary>Writes <paramref name="piped"/> targets, keeping the last good groups of the clusters their discovery could not reach.</summary>
+    public RoundReport Run(PipedTargets piped, IRoundLog log)
+    {
+        if (piped is null)
+        {
+            throw new ArgumentNullException(nameof(piped));
+        }
+
+        if (log is null)
+        {
+            throw new ArgumentNullException(nameof(log));
+        }
+
+        var meter = new RoundMeter(null, DateTimeOffset.UtcNow);
+        var result = new DiscoveryResult(Array.Empty<Rules.ScrapeTarget>(), Array.Empty<Rules.SkippedContainer>(), piped.Outcome.DiscoveredClusters, piped.Outcome.Failures);
+        return Finish(Complete(meter, 1, result, piped.Groups.ToList(), log, reportFailures: false), null, log);
+    }
+
+    private RoundReport Complete(RoundMeter meter, int round, DiscoveryResult result, List<FileSdGroup> fresh, IRoundLog log, bool reportFailures = true)
+    {
+        if (reportFailures)
+        {
+            foreach (var failure in result.Failures)
+            {
+                log.ClusterFailed(failure, FailureMessages.Describe(failure));
+            }
+        }
+
+        if (result.FailedEntirely)
+        {
+            return Failed(meter, round, log, RoundFailureKind.Discovery, "every cluster of the selection failed; the files keep their last good targets", result, result.Failures[0].Error);
+        }
+
+        _previous.BeginRound();
+        var groups = KeepLastGood(result, fresh, log);
+        var held = new List<string>();
+        groups = _churnGuard.Apply(groups, Settled(result), _previous, _options.OneOff, Force, held, log.Warning);
+
+        var directory = _options.OutputDirectory;
+        IReadOnlyList<FileSdFile> files;
+        string? path = directory;
+        try
+        {
+            files = FileSdRenderer.Render(groups);
+            if (!EnsureDirectory(directory, log))
+            {
+                return meter.Report(round, RoundResult.Success, result, null);
+            }
+
+            foreach (var file in files)
+            {
+                path = Path.Combine(directory, file.FileName);
+                if (!log.MayWrite(path, $"Write {file.GroupCount} target group(s)"))
+                {
+                    continue;
+                }
+
+                var outcome = AtomicFileWriter.Write(path, file.Content);
+                log.Verbose($"{path}: {file.GroupCount} target group(s), {(outcome == WriteOutcome.Written ? "written" : "unchanged")}");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var failed = Failed(
+                meter,
+                round,
+                log,
+                RoundFailureKind.Output,
+                $"the files in {directory} could not be written: {WriteFaultAdvice.Describe(ex, directory)} Each file keeps its previous content; the next round tries again.",
+                result,
+                ex);
+            failed.FailedPath = path;
+            return failed;
+        }
+
+        _wroteFiles = true;
+        _previous.Remember(groups);
+        if (_cacheFile is not null && _session is not null && log.MayWrite(_cacheFile.Path, "Save the discovery caches"))
+        {
+            _cacheFile.SaveOrWarn(_session, log.Warning);
+        }
+
+        var report = meter.Report(round, result.Failures.Count == 0 && held.Count == 0 ? RoundResult.Success : RoundResult.Partial, result, files);
+        report.HeldClusters = held;
+        report.OutputDirectory = directory;
+        return report;
+    }
+
+    // R10: a failed cluster, or the clusters a failed wildcard covers, keep their last good groups.
+    private List<FileSdGroup> KeepLastGood(DiscoveryResult result, List<FileSdGroup> groups, IRoundLog log)
+    {
+        foreach (var failure in result.Failures)
+        {
+            var kept = _previous.Of(failure.Covers);
+            groups.AddRange(kept);
+            log.Warning($"Cluster {failure.Name} failed this round; kept its {kept.Count} target group(s) from the last good round.");
+        }
+
+        return groups;
+    }
+
+    // The clusters this round has an answer for: those discovered, and those it had before that are no longer selected.
+    private HashSet<string> Settled(DiscoveryResult result)
+    {
+        var settled = new HashSet<string>(result.DiscoveredClusters, StringComparer.Ordinal);
+        foreach (var cluster in _previous.Clusters())
+        {
+            if (!result.Failures.Any(f => f.Covers(cluster)))
+            {
+                settled.Add(cluster);
+            }
+        }
+
+        return settled;
+    }
+
+    private RoundReport Finish(RoundReport report, TimeSpan? interval, IRoundLog log)
+    {
+        report.Overran = interval is not null && report.Duration > interval.Value;
+        if (_recorder is null || (_options.MetricsFile is not null && !log.MayWrite(_options.MetricsFile, "Write the self-metrics")))
+        {
+            return report;
+        }
+
+        try
+        {
+            _recorder.Record(report);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // node_exporter then reads the previous file, whose timestamp metric shows it is stale.
+            log.Warning($"The metrics of round {report.Round} could not be written to {_options.MetricsFile}: {WriteFaultAdvice.DescribeFile(ex, _options.MetricsFile!)}");
+        }
+
+        return report;
+    }
+
+    // A directory removed under a running loop (a cleanup job, a volume remounted) is created again, but said aloud.
+    private bool EnsureDirectory(string directory, IRoundLog log)
+    {
+        if (Directory.Exists(directory))
+        {
+            return true;
+        }
+
+        if (!log.MayWrite(directory, "Create directory"))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(directory);
+        if (_wroteFiles)
+        {
+            log.Warning($"The output directory {directory} had disappeared; it was created again and the files are written anew. Check what removes it.");
+        }
+        else
+        {
+            log.Verbose($"Created the output directory {directory}");
+        }
+
+        return true;
+    }
+
+    private RoundReport Failed(RoundMeter meter, int round, IRoundLog log, RoundFailureKind kind, string message, DiscoveryResult? result, Exception? error)
+    {
+        if (!_options.OneOff)
+        {
+            // A one-off run ends with an error record instead; the loop goes on, so it says so here.
+            log.Warning($"Round {round} failed: {message}");
+        }
+
+        var report = meter.Report(round, RoundResult.Failed, result, null);
+        report.FailureMessage = message;
+        report.FailureKind = kind;
+        report.Error = error;
+        return report;
+    }
+}
