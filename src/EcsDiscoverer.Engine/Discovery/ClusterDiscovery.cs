@@ -94,7 +94,7 @@ internal sealed class ClusterDiscovery : IDisposable
                 _log.Warning($"Cluster {clusterName}: {warning}");
             }
 
-            if (IsComplete(task, evaluation, ec2InstanceId, hostIp))
+            if (IsComplete(task, evaluation, ec2InstanceId, hostIp) && !CanMovePortsInPlace(definition, evaluation))
             {
                 complete[task.TaskArn!] = task;
             }
@@ -121,6 +121,26 @@ internal sealed class ClusterDiscovery : IDisposable
         && string.Equals(task.LastStatus, "RUNNING", StringComparison.Ordinal)
         && !evaluation.IsProvisional
         && (string.IsNullOrEmpty(task.ContainerInstanceArn) || (ec2InstanceId is not null && hostIp is not null));
+
+    /// <summary>
+    /// Whether a target of this task can move while the task stays listed: a container with ECS's restart policy is
+    /// restarted in place, and in bridge mode Docker may then publish its container port on another dynamic host
+    /// port. Such a task is described again every round (batched with the other unknown tasks, 100 per call), so
+    /// its targets stay right and every other task keeps the steady budget. Host and awsvpc ports are fixed.
+    /// </summary>
+    internal static bool CanMovePortsInPlace(EcsTaskDefinition definition, TaskEvaluation evaluation)
+    {
+        if (NetworkModes.Parse(definition.NetworkMode) != NetworkMode.Bridge)
+        {
+            return false;
+        }
+
+        var restartable = (definition.ContainerDefinitions ?? new List<EcsContainerDefinition>())
+            .Where(c => c?.RestartPolicy?.Enabled == true && !string.IsNullOrEmpty(c.Name))
+            .Select(c => c.Name!)
+            .ToList();
+        return restartable.Count > 0 && evaluation.Targets.Any(t => restartable.Contains(t.ContainerName, StringComparer.Ordinal));
+    }
 
     private async Task<List<EcsTask>> DescribeTasksAsync(string cluster, List<string> taskArns, CancellationToken cancellationToken)
     {

@@ -41,6 +41,7 @@ public sealed class DiscoveryMetrics : IAwsCallObserver
     private readonly Gauge _targets;
     private readonly Gauge _skippedContainers;
     private readonly Counter _clusterFailures;
+    private readonly Counter _dropsHeld;
     private readonly Counter _apiRequests;
     private readonly Histogram _apiRequestDuration;
     private readonly Gauge _cacheEntries;
@@ -75,6 +76,7 @@ public sealed class DiscoveryMetrics : IAwsCallObserver
         _targets = factory.CreateGauge(Prefix + "targets", "Target groups in each file_sd file after the last round that wrote the files.", "file");
         _skippedContainers = factory.CreateGauge(Prefix + "skipped_containers", "Marked containers that are not targets in the last round, by skip reason.", "reason");
         _clusterFailures = factory.CreateCounter(Prefix + "cluster_failures_total", "Rounds in which discovery of a cluster failed (the cluster kept its last good targets).", "cluster");
+        _dropsHeld = factory.CreateCounter(Prefix + "target_drops_held_total", "Rounds in which the churn guard (MAX_TARGET_DROP) kept a cluster's previous targets instead of a large drop.", "cluster");
         _apiRequests = factory.CreateCounter(Prefix + "api_requests_total", "AWS API call attempts, retries included, by outcome: ok, throttled or error.", "service", "operation", "outcome");
         _apiRequestDuration = factory.CreateHistogram(
             Prefix + "api_request_duration_seconds",
@@ -145,6 +147,11 @@ public sealed class DiscoveryMetrics : IAwsCallObserver
         foreach (var cluster in report.FailedClusters)
         {
             _clusterFailures.WithLabels(cluster).Inc();
+        }
+
+        foreach (var cluster in report.HeldClusters)
+        {
+            _dropsHeld.WithLabels(cluster).Inc();
         }
 
         if (report.Result is RoundResult.Success or RoundResult.Partial)

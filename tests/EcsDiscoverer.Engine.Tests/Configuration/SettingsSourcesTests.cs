@@ -54,6 +54,8 @@ public class SettingsSourcesTests
                 "PROMETHEUS_SERVER_ADDRESS = 127.0.0.1 (default)",
                 "PROMETHEUS_SERVER_PORT = 8080 (default)",
                 "METRICS_FILE = (not set) (default)",
+                "MAX_TARGET_DROP = (off) (default)",
+                "TARGET_DROP_ROUNDS = 3 (default)",
                 "FALLBACK_METRICS_ENDPOINT = /metrics (default)",
                 "CUSTOM_LABEL_PREFIX = PROMETHEUS_LABEL_ (default)",
                 "LABELNAME_CLUSTER = cluster (default)",

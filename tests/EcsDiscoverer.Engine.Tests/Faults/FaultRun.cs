@@ -22,16 +22,17 @@ internal sealed class FaultRun : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly DiscoveryLoop _loop;
+    private readonly DiscoverySettings _settings;
+    private readonly FaultRunMode _mode;
+    private int _exports;
 
-    private FaultRun(EmulatorHarness harness, DiscoveryMetrics metrics)
+    private FaultRun(EmulatorHarness harness, DiscoveryMetrics metrics, FaultRunMode mode)
     {
         Harness = harness;
         Metrics = metrics;
-        _loop = new DiscoveryLoop(
-            harness.Engine(),
-            harness.Session,
-            new DiscoverySettings { OutputDirectory = _directory.Path, Interval = TimeSpan.FromMilliseconds(10) },
-            new MetricsRoundRecorder(metrics, null));
+        _mode = mode;
+        _settings = new DiscoverySettings { OutputDirectory = _directory.Path, Interval = TimeSpan.FromMilliseconds(10) };
+        _loop = new DiscoveryLoop(harness.Engine(), harness.Session, _settings, new MetricsRoundRecorder(metrics, null));
     }
 
     public EmulatorHarness Harness { get; }
@@ -44,11 +45,11 @@ internal sealed class FaultRun : IAsyncDisposable
 
     public string Directory => _directory.Path;
 
-    public static async Task<FaultRun> StartAsync(EcsDiscoverer.Engine.Aws.Resilience.RetrySettings? retry = null)
+    public static async Task<FaultRun> StartAsync(EcsDiscoverer.Engine.Aws.Resilience.RetrySettings? retry = null, FaultRunMode mode = FaultRunMode.Loop)
     {
         var harness = await EmulatorHarness.StartAsync(FaultScenario.Json, retry ?? FaultScenario.Retry);
         var metrics = new DiscoveryMetrics("test", () => harness.Caches.Statistics());
-        return new FaultRun(harness, metrics);
+        return new FaultRun(harness, metrics, mode);
     }
 
     /// <summary>Runs <paramref name="rounds"/> rounds; returns what they cost and warned, and the last report.</summary>
@@ -58,8 +59,22 @@ internal sealed class FaultRun : IAsyncDisposable
         var attemptsBefore = Harness.Session.Calls.Snapshot();
         var warningsBefore = Log.Warnings.Count;
         var reportsBefore = Log.Rounds.Count;
-        _loop.MaxRounds = rounds;
-        await _loop.RunAsync(Log, default);
+        if (_mode == FaultRunMode.Loop)
+        {
+            _loop.MaxRounds = rounds;
+            await _loop.RunAsync(Log, default);
+        }
+        else
+        {
+            // Export-EcsFileSd in a session: each run is a new one-off round over the session's caches, which knows
+            // of earlier runs only what the files say.
+            for (var i = 0; i < rounds; i++)
+            {
+                var round = new DiscoveryRound(Harness.Engine(), Harness.Session, new RoundOptions(_settings, "us-east-1", oneOff: true), new MetricsRoundRecorder(Metrics, null));
+                Log.RoundCompleted(await round.RunAsync(++_exports, null, Log, default));
+            }
+        }
+
         var failedAttempts = Harness.Session.Calls.Snapshot().Where(c => c.Outcome != EcsDiscoverer.Engine.Aws.Resilience.AwsCallOutcome.Ok).Sum(c => c.Count)
             - attemptsBefore.Where(c => c.Outcome != EcsDiscoverer.Engine.Aws.Resilience.AwsCallOutcome.Ok).Sum(c => c.Count);
         return new RoundOutcome(
@@ -103,4 +118,14 @@ internal sealed record RoundOutcome(
     IReadOnlyList<string> Warnings)
 {
     public RoundReport Last => Reports[^1];
+}
+
+/// <summary>How a <see cref="FaultRun"/> drives rounds: the loop, or Export-EcsFileSd runs one after another.</summary>
+public enum FaultRunMode
+{
+    /// <summary>Start-EcsDiscoveryLoop.</summary>
+    Loop,
+
+    /// <summary>Export-EcsFileSd without pipeline input, run repeatedly (cron in one session).</summary>
+    Export,
 }

@@ -26,6 +26,7 @@ public class DiscoveryMetricsTests
         ["ecs_discoverer_targets"] = "gauge",
         ["ecs_discoverer_skipped_containers"] = "gauge",
         ["ecs_discoverer_cluster_failures_total"] = "counter",
+        ["ecs_discoverer_target_drops_held_total"] = "counter",
         ["ecs_discoverer_api_requests_total"] = "counter",
         ["ecs_discoverer_api_request_duration_seconds"] = "histogram",
         ["ecs_discoverer_cache_entries"] = "gauge",
@@ -136,6 +137,20 @@ public class DiscoveryMetricsTests
         Assert.Equal(0, text.Value("ecs_discoverer_round_overruns_total"));
         // 2026-01-01T00:00:00Z plus the 1.5 s the round took.
         Assert.Equal(1767225601.5, text.Value("ecs_discoverer_last_success_timestamp_seconds"), 3);
+    }
+
+    [Fact(DisplayName = "R11: every round in which the churn guard held a cluster's drop counts for that cluster")]
+    public void HeldDropsAreCounted()
+    {
+        var metrics = NewMetrics();
+        var held = SuccessRound(1);
+        held.Result = RoundResult.Partial;
+        held.HeldClusters = new[] { "prod-eu" };
+        metrics.RecordRound(held);
+        Assert.Null(Scrape(metrics).Find("ecs_discoverer_target_drops_held_total", "cluster=prod-us"));
+        held.Round = 2;
+        metrics.RecordRound(held);
+        Assert.Equal(2, Scrape(metrics).Value("ecs_discoverer_target_drops_held_total", "cluster=prod-eu"));
     }
 
     [Fact(DisplayName = "issue 3: counters move across rounds: results, overruns, cluster failures, the duration histogram")]

@@ -152,6 +152,33 @@ public class CallBudgetTests
         Assert.Equal(0, harness.Calls("ecs:DescribeTasks"));
     }
 
+    [Fact(DisplayName = "Caches: a bridge task whose marked container has a restart policy is described every round, batched, and its new port is seen")]
+    public async Task RestartPolicyTasksAreDescribedEveryRound()
+    {
+        await using var harness = await EmulatorHarness.StartAsync(Fleet);
+        harness.Server.Scenario.AddTaskDefinition("""
+            {"family":"restarts","revision":1,"networkMode":"bridge",
+             "containerDefinitions":[{"name":"app","restartPolicy":{"enabled":true},"environment":[{"name":"PROMETHEUS","value":"true"}]}]}
+            """);
+        for (var i = 0; i < 150; i++)
+        {
+            harness.Server.Scenario.AddTask("c1", Task($"r{i}", "restarts:1", "ci4", 44000 + i));
+        }
+
+        await harness.DiscoverAsync(Named);
+        harness.Server.ResetCallCounts();
+        await harness.DiscoverAsync(Named);
+        // The 1,002 other tasks keep the steady budget (c1 lists one more page); the 150 restartable ones cost 2 batches.
+        Assert.Equal(new Dictionary<string, int> { ["ecs:ListTasks"] = 13, ["ecs:DescribeTasks"] = 2 }, Served(harness));
+
+        // ECS restarted the container in place: same task, new dynamic host port.
+        harness.Server.Scenario.UpdateTask("c1", "r7", task => task["containers"] = System.Text.Json.Nodes.JsonNode.Parse(
+            """[{"name":"app","networkBindings":[{"bindIP":"0.0.0.0","containerPort":8080,"hostPort":49999}]}]"""));
+        var moved = await harness.DiscoverAsync(Named);
+        var target = Assert.Single(moved.Targets, t => t.TaskId == "r7");
+        Assert.Equal(49999, target.Port);
+    }
+
     [Fact(DisplayName = "Caches: after full churn, the caches hold only what the running tasks refer to")]
     public async Task ChurnDoesNotGrowTheCaches()
     {

@@ -16,4 +16,7 @@ public sealed class EcsContainerDefinition
 
     /// <summary>The declared port mappings.</summary>
     public List<EcsPortMapping>? PortMappings { get; set; }
+
+    /// <summary>The restart policy; a container restarted in place can get a new dynamic host port in bridge mode.</summary>
+    public EcsRestartPolicy? RestartPolicy { get; set; }
 }
