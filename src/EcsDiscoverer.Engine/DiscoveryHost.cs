@@ -66,7 +66,7 @@ public sealed class DiscoveryHost : IDisposable
     public DiscoverySession? Session { get; }
 
     /// <summary>The self-metrics, for the loop and for a one-off run with a metrics file.</summary>
-    public DiscoveryMetrics? Metrics { get; }
+    internal DiscoveryMetrics? Metrics { get; }
 
     /// <summary>Every session of this process (Get-EcsDiscoveryStatistic, Clear-EcsDiscoveryCache).</summary>
     public static IReadOnlyList<DiscoverySession> Sessions => DiscoverySessions.All;

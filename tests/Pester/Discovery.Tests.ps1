@@ -74,9 +74,10 @@ Describe 'Get-EcsPrometheusTarget: the demo scenario gives exactly the targets t
         $t.Labels['team'] | Should -Be 'payments'
     }
 
-    It 'R8: NOLABELS targets carry only the minimal label set, instance = family' {
+    It 'R8: NOLABELS targets carry only the minimal label set, instance = family, and the cluster ARN as metadata' {
         $t = $Targets | Where-Object Job -eq 'nolabels-pushgateway'
-        @($t.Labels.Keys) | Sort-Object | Should -Be @('__metrics_path__', 'instance', 'job', 'metrics_path')
+        @($t.Labels.Keys) | Sort-Object | Should -Be @('__meta_ecs_cluster_arn', '__metrics_path__', 'instance', 'job', 'metrics_path')
+        $t.Labels['__meta_ecs_cluster_arn'] | Should -BeLike 'arn:aws:ecs:*:cluster/demo-ec2'
         $t.Labels['instance'] | Should -Be 'nolabels-pushgateway'
     }
 }

@@ -126,7 +126,7 @@ Describe 'Export-EcsFileSd: output faults' {
                 -WarningVariable warns -WarningAction SilentlyContinue
         } finally { & $undo }
         $text = $warns -join "`n"
-        $text | Should -Match 'The metrics file .*m\.prom could not be written: .*is not writable by this user'
+        $text | Should -Match 'The metrics file .*m\.prom could not be written after round 1: .*is not writable by this user'
         $text | Should -Match 'The cache file .*cache\.json could not be written: .*is not writable by this user.*It keeps its previous content'
         Get-Jobs $dir | Should -Be 'fargate-checkout'
         Get-TemporaryFile $locked | Should -BeNullOrEmpty

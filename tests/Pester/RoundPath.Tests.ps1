@@ -120,10 +120,8 @@ Describe 'R10: a filtered pipeline export keeps a failed cluster''s last good gr
         Get-TemporaryFile $dir | Should -BeNullOrEmpty
     }
 
-    # Product gap found while writing these tests: when the filter removes every object that carries the discovery's
-    # outcome, Export-EcsFileSd gets no input, cannot know a cluster failed, and writes five [] files without an error.
-    # Un-skip once the outcome reaches Export-EcsFileSd another way.
-    It 'R10: <Failed> denied and the filter removes every other target: <Failed> still keeps its groups' -Skip -ForEach @(
+    # No object reaches Export-EcsFileSd here: it learns of the failure from the Get-EcsPrometheusTarget of the same command line.
+    It 'R10: <Failed> denied and the filter removes every other target: <Failed> still keeps its groups' -ForEach @(
         @{ Failed = 'demo-ec2'; Job = 'fargate-checkout' }
     ) {
         $dir = New-GoodExport 'piped-nothing-left'
@@ -144,10 +142,10 @@ Describe 'R10: a filtered pipeline export keeps a failed cluster''s last good gr
     }
 }
 
-Describe 'Selection rule: a cluster selection that matches nothing never empties the files' {
+Describe 'R12, the selection: a cluster selection that matches nothing never empties the files' {
     AfterEach { Reset-DemoEmulator }
 
-    It 'selection: -Cluster nomatch-* writes nothing, says what is there (EcsClusterSelectionMatchedNothing), then fails with EcsDiscoveryFailed' {
+    It 'R12: -Cluster nomatch-* writes nothing, says what is there (EcsClusterSelectionMatchedNothing), then fails with EcsDiscoveryFailed' {
         $dir = New-GoodExport 'nomatch'
         Set-FilesInThePast $dir
         $before = Get-FileSnapshot $dir
@@ -169,7 +167,7 @@ Describe 'Selection rule: a cluster selection that matches nothing never empties
         Get-FileSnapshot $dir | Should -Be $before -Because 'nothing is written: the files are byte-identical and not rewritten'
     }
 
-    It 'selection: under $ErrorActionPreference = ''Stop'' it throws and the files are untouched' {
+    It 'R12: under $ErrorActionPreference = ''Stop'' it throws and the files are untouched' {
         $dir = New-GoodExport 'nomatch-stop'
         Set-FilesInThePast $dir
         $before = Get-FileSnapshot $dir
@@ -178,7 +176,7 @@ Describe 'Selection rule: a cluster selection that matches nothing never empties
         Get-FileSnapshot $dir | Should -Be $before
     }
 
-    It 'selection: from cron (pwsh -NonInteractive -Command) -Cluster <Selection> exits non-zero and leaves the files byte-identical' -ForEach @(
+    It 'R12: from cron (pwsh -NonInteractive -Command) -Cluster <Selection> exits non-zero and leaves the files byte-identical' -ForEach @(
         @{ Selection = "'nomatch-*'"; Says = 'nomatch-\*' }
         @{ Selection = 'demo-ec3'; Says = 'demo-ec3' } # a typo of a literal name
     ) {
@@ -192,7 +190,7 @@ Describe 'Selection rule: a cluster selection that matches nothing never empties
         Get-FileSnapshot $dir | Should -Be $before
     }
 
-    It 'selection, R10: one pattern matches and one does not: the matches are updated, the unmatched pattern keeps its groups, EcsDiscoveryPartiallyFailed' {
+    It 'R12, R10: one pattern matches and one does not: the matches are updated, the unmatched pattern keeps its groups, EcsDiscoveryPartiallyFailed' {
         $dir = New-GoodExport 'half-match'
         $fargateBefore = Get-GroupLine $dir 'demo-fargate'
         $ec2Before = Get-GroupLine $dir 'demo-ec2'
@@ -213,7 +211,7 @@ Describe 'Selection rule: a cluster selection that matches nothing never empties
         Get-GroupLine $cron | Should -Be (Get-GroupLine $dir)
     }
 
-    It 'selection: an account with no cluster and no selection given writes five [] files and succeeds' {
+    It 'R12: an account with no cluster and no selection given writes five [] files and succeeds' {
         Set-EmulatorScenario $Emulator '{"region": "us-east-1", "clusters": []}'
         $dir = Join-Path $TestDrive 'empty-account'
         $written = @(Export-EcsFileSd -Path $dir -EndpointUrl $Endpoint -PassThru -ErrorVariable errs)
@@ -250,7 +248,7 @@ Describe 'R8, R10: a failed cluster keeps its PROMETHEUS_NOLABELS groups, and ev
 
         $result = Invoke-ChildPwsh "Import-Module EcsDiscoverer; Export-EcsFileSd -Path '$dir' -EndpointUrl '$Endpoint'"
         $result.ExitCode | Should -Be 1 -Because $result.Output
-        $result.Output | Should -Match 'EcsDiscoveryPartiallyFailed|Discovery failed for 1 cluster'
+        $result.Output | Should -Match 'EcsDiscoveryPartiallyFailed|Discovery failed for 1 of 2 cluster'
         Get-GroupLine $dir 'demo-ec2' | Should -Be $ec2Before
         Get-GroupLine $dir | Should -Not -Match '^\(none\) ' -Because 'every group still names its cluster'
         @(Get-GroupLine $dir).Count | Should -Be $DemoGroupCount

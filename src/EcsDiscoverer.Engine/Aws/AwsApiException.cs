@@ -44,6 +44,9 @@ public sealed class AwsApiException : Exception
     /// <summary>The AWS error code, e.g. <c>ThrottlingException</c>, <c>AccessDeniedException</c>.</summary>
     public string ErrorCode { get; }
 
+    /// <summary>Whether ECS said the cluster does not exist (a name that is wrong, or a cluster deleted).</summary>
+    public bool IsClusterNotFound => ErrorCode == AwsErrorClassifier.ClusterNotFound;
+
     /// <summary>The message AWS returned.</summary>
     public string AwsMessage { get; }
 

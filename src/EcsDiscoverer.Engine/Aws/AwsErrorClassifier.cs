@@ -4,7 +4,7 @@ using System.Net;
 namespace EcsDiscoverer.Engine.Aws;
 
 /// <summary>Maps AWS error codes and HTTP statuses to an <see cref="AwsErrorKind"/>.</summary>
-public static class AwsErrorClassifier
+internal static class AwsErrorClassifier
 {
     /// <summary>
     /// Our code for an answer that arrived but cannot be read (cut short, not JSON or XML, or not accounting for

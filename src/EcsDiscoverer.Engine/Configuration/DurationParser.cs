@@ -9,7 +9,7 @@ namespace EcsDiscoverer.Engine.Configuration;
 /// Reads intervals the way Prometheus users write them (<c>15s</c>, <c>1m30s</c>, <c>100ms</c>, <c>2h</c>) and the
 /// way the seed's users did (a bare number of seconds, <c>15</c>), and writes them back in the Prometheus form.
 /// </summary>
-public static class DurationParser
+internal static class DurationParser
 {
     /// <summary>The phrase that follows a value which is not a duration.</summary>
     public const string NotADuration = "is not a duration: use seconds (15) or a duration such as 15s or 1m";

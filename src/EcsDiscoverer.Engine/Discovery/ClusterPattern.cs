@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace EcsDiscoverer.Engine.Discovery;
 
 /// <summary>A cluster name, ARN or wildcard pattern (<c>*</c>, <c>?</c>, <c>[a-c]</c>) as users give it.</summary>
-public sealed class ClusterPattern
+internal sealed class ClusterPattern
 {
     private static readonly char[] WildcardCharacters = { '*', '?', '[' };
     private readonly Regex? _regex;

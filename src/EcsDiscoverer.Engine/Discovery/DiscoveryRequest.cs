@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Discovery;
 
 /// <summary>What to discover.</summary>
-public sealed class DiscoveryRequest
+internal sealed class DiscoveryRequest
 {
     /// <summary>Cluster names, ARNs or wildcards; empty means every cluster of the region.</summary>
     public IReadOnlyList<string> Clusters { get; set; } = new List<string>();

@@ -38,7 +38,7 @@ public sealed class DiscoverySession : IDisposable
     public ApiCallStatistics Calls { get; } = new();
 
     /// <summary>The default client-side throttle of one-off cmdlet runs.</summary>
-    public ApiThrottle Throttle { get; } = new(new ThrottleSettings());
+    internal ApiThrottle Throttle { get; } = new(new ThrottleSettings());
 
     /// <summary>
     /// Records that <paramref name="path"/> is being loaded into this session; false when it already was, so a

@@ -9,7 +9,7 @@ namespace EcsDiscoverer.Engine.Discovery;
 /// The discovery sessions of this process, one per endpoint and region: the caches, call statistics and throttle
 /// that every cmdlet and loop against that endpoint shares.
 /// </summary>
-public static class DiscoverySessions
+internal static class DiscoverySessions
 {
     private static readonly ConcurrentDictionary<string, DiscoverySession> Sessions = new(StringComparer.Ordinal);
 

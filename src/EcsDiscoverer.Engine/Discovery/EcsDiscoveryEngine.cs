@@ -16,7 +16,7 @@ namespace EcsDiscoverer.Engine.Discovery;
 /// Runs discovery rounds: which clusters, then the clusters side by side (each from the caches where it can),
 /// then one ordered result, then the caches forget what nothing refers to any more.
 /// </summary>
-public sealed class EcsDiscoveryEngine
+internal sealed class EcsDiscoveryEngine
 {
     private readonly IEcsApi _ecs;
     private readonly IEc2Api _ec2;
@@ -64,6 +64,7 @@ public sealed class EcsDiscoveryEngine
         }
 
         var patterns = request.Clusters.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ClusterPattern(c)).ToList();
+        log.Verbose($"Discovering {(patterns.Count == 0 ? "every cluster" : string.Join(", ", patterns.Select(p => p.Text)))}{(request.Region.Length > 0 ? " in " + request.Region : "")}");
         var selection = await ClusterResolver.ResolveAsync(patterns, request.Region, _ecs, log, cancellationToken).ConfigureAwait(false);
 
         var outcomes = await DiscoverClustersAsync(selection.Clusters, log, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Discovery;
 
 /// <summary>A log that discards everything.</summary>
-public sealed class NullDiscoveryLog : IDiscoveryLog
+internal sealed class NullDiscoveryLog : IDiscoveryLog
 {
     /// <summary>The shared instance.</summary>
     public static NullDiscoveryLog Instance { get; } = new();

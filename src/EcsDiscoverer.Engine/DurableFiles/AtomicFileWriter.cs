@@ -8,7 +8,7 @@ namespace EcsDiscoverer.Engine.DurableFiles;
 /// R10: replaces a file so that a reader sees the old content or the new, never a partial file:
 /// a temporary file in the same directory, flushed to disk, renamed over the old one.
 /// </summary>
-public static class AtomicFileWriter
+internal static class AtomicFileWriter
 {
     /// <summary>The suffix of temporary files, so that leftovers of a killed process are recognisable.</summary>
     public const string TemporarySuffix = ".ecsd-tmp";

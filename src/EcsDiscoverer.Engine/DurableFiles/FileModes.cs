@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>The Unix permission bits of the files this module writes, whatever the process umask is.</summary>
-public static class FileModes
+internal static class FileModes
 {
     /// <summary>
     /// <c>0644</c>: the file_sd files and the metrics file, which Prometheus or node_exporter may read as another

@@ -13,7 +13,7 @@ namespace EcsDiscoverer.Engine.DurableFiles;
 /// <c>File.SetUnixFileMode</c> exist, so they are bound by reflection. On Windows, and on runtimes older than .NET 7,
 /// files get the platform's default permissions.
 /// </summary>
-public static class FilePermissions
+internal static class FilePermissions
 {
     private static readonly Type? ModeType = Type.GetType("System.IO.UnixFileMode");
     private static readonly Type? OptionsType = Type.GetType("System.IO.FileStreamOptions");

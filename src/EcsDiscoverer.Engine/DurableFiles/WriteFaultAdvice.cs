@@ -21,7 +21,7 @@ public static class WriteFaultAdvice
     private const int WindowsWriteProtect = unchecked((int)0x80070013);
 
     /// <summary>The kind of fault behind <paramref name="error"/>.</summary>
-    public static WriteFault Classify(Exception error) => error switch
+    internal static WriteFault Classify(Exception error) => error switch
     {
         null => throw new ArgumentNullException(nameof(error)),
         UnauthorizedAccessException => WriteFault.NotWritable,
@@ -36,7 +36,7 @@ public static class WriteFaultAdvice
     /// The kind of fault behind <paramref name="error"/> for a write into <paramref name="directory"/>: .NET reports
     /// a file standing in the path (ENOTDIR) as a missing directory, so the path is looked at to tell them apart.
     /// </summary>
-    public static WriteFault Classify(Exception error, string directory)
+    internal static WriteFault Classify(Exception error, string directory)
     {
         var fault = Classify(error);
         return fault == WriteFault.DirectoryMissing && HasFileInPath(directory) ? WriteFault.NotADirectory : fault;

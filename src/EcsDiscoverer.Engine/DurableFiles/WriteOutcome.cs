@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.DurableFiles;
 
 /// <summary>What writing one file did.</summary>
-public enum WriteOutcome
+internal enum WriteOutcome
 {
     /// <summary>The file was replaced (or created) with new content.</summary>
     Written,

@@ -3,7 +3,7 @@ using EcsDiscoverer.Engine.Rules;
 namespace EcsDiscoverer.Engine.Output;
 
 /// <summary>The rendered content of one output file.</summary>
-public sealed class FileSdFile
+internal sealed class FileSdFile
 {
     /// <summary>Creates the file content.</summary>
     public FileSdFile(ScrapeInterval interval, byte[] content, int groupCount)

@@ -7,7 +7,7 @@ using EcsDiscoverer.Engine.Rules;
 namespace EcsDiscoverer.Engine.Output;
 
 /// <summary>Reads back file_sd files this module wrote, to keep a failed cluster's last good targets (R10).</summary>
-public static class FileSdReader
+internal static class FileSdReader
 {
     /// <summary>The groups of the five files in <paramref name="directory"/>; missing or unreadable files give none.</summary>
     public static IReadOnlyList<FileSdGroup> ReadDirectory(string directory)

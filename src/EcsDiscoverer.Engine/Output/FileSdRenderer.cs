@@ -9,7 +9,7 @@ using EcsDiscoverer.Engine.Rules;
 namespace EcsDiscoverer.Engine.Output;
 
 /// <summary>Renders target groups as the five file_sd files, deterministically: the same groups give the same bytes.</summary>
-public static class FileSdRenderer
+internal static class FileSdRenderer
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {

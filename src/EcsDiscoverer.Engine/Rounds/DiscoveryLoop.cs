@@ -18,7 +18,7 @@ public sealed class DiscoveryLoop
     private readonly TimeProvider _time;
 
     /// <summary>Creates a loop that runs <paramref name="round"/> every <paramref name="interval"/>, start to start.</summary>
-    public DiscoveryLoop(DiscoveryRound round, TimeSpan interval)
+    internal DiscoveryLoop(DiscoveryRound round, TimeSpan interval)
     {
         _round = round ?? throw new ArgumentNullException(nameof(round));
         _interval = interval;

@@ -17,7 +17,7 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// discover (or take piped targets), keep each failed cluster's last good groups (R10), hold large drops (R11),
 /// render, write what changed, remember, save the cache file, report, record the metrics; in that order, once.
 /// </summary>
-public sealed class DiscoveryRound
+internal sealed class DiscoveryRound
 {
     private readonly EcsDiscoveryEngine? _engine;
     private readonly DiscoverySession? _session;
@@ -212,7 +212,7 @@ public sealed class DiscoveryRound
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // node_exporter then reads the previous file, whose timestamp metric shows it is stale.
-            log.Warning($"The metrics of round {report.Round} could not be written to {_options.MetricsFile}: {WriteFaultAdvice.DescribeFile(ex, _options.MetricsFile!)}");
+            log.Warning($"The metrics file {_options.MetricsFile} could not be written after round {report.Round}: {WriteFaultAdvice.DescribeFile(ex, _options.MetricsFile!)}");
         }
 
         return report;

@@ -4,7 +4,7 @@ using EcsDiscoverer.Engine.Discovery;
 namespace EcsDiscoverer.Engine.Rounds;
 
 /// <summary>The one sentence about a failed cluster, naming it, that every way of reporting it uses.</summary>
-public static class FailureMessages
+internal static class FailureMessages
 {
     /// <summary>"Cluster NAME could not be discovered: why. What to do."</summary>
     public static string Describe(ClusterFailure failure)

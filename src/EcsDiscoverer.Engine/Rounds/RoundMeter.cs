@@ -9,7 +9,7 @@ using EcsDiscoverer.Engine.Rules;
 namespace EcsDiscoverer.Engine.Rounds;
 
 /// <summary>Measures one round: its duration, and the API calls and cache lookups it made, as differences of the session's counters.</summary>
-public sealed class RoundMeter
+internal sealed class RoundMeter
 {
     private readonly DiscoverySession? _session;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
@@ -57,6 +57,7 @@ public sealed class RoundMeter
         {
             report.WarmUp = discovery.WarmUp;
             report.FailedClusters = discovery.Failures.Select(f => f.Name).ToList();
+            report.Clusters = discovery.DiscoveredClusters.Count + discovery.Failures.Count;
             report.SkippedByReason = discovery.Skipped
                 .GroupBy(s => SkipReasons.Name(s.Reason), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

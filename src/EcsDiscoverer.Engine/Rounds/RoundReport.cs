@@ -40,6 +40,9 @@ public sealed class RoundReport
     /// <summary>Cache lookups that needed an API call.</summary>
     public long CacheMisses { get; set; }
 
+    /// <summary>The clusters (and selection entries) the round covered: those discovered and those that failed.</summary>
+    public int Clusters { get; set; }
+
     /// <summary>The names of the clusters that failed this round.</summary>
     public IReadOnlyList<string> FailedClusters { get; set; } = Array.Empty<string>();
 

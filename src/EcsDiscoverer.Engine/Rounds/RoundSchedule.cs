@@ -7,7 +7,7 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// A round that overruns the interval is followed at once by the next: waiting for the next slot would leave
 /// Prometheus with older targets for no gain.
 /// </summary>
-public static class RoundSchedule
+internal static class RoundSchedule
 {
     /// <summary>When the round after one that started at <paramref name="lastStart"/> starts, seen at <paramref name="now"/>.</summary>
     public static (DateTimeOffset NextStart, bool Overran) Next(DateTimeOffset lastStart, TimeSpan interval, DateTimeOffset now)

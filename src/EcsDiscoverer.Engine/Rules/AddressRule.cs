@@ -8,7 +8,7 @@ using EcsDiscoverer.Engine.Aws.Ecs.Model;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>R5: the IPv4 address to scrape.</summary>
-public static class AddressRule
+internal static class AddressRule
 {
     /// <summary>
     /// awsvpc: the container's first network interface, else the task's ENI attachment.

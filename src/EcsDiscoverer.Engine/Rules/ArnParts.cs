@@ -3,7 +3,7 @@ using System;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>Reads names and ids out of ECS ARNs and task groups.</summary>
-public static class ArnParts
+internal static class ArnParts
 {
     /// <summary>
     /// The last <c>/</c>-separated segment: the task id of both the old (<c>task/ID</c>) and the new

@@ -5,7 +5,7 @@ using EcsDiscoverer.Engine.Aws.Ecs.Model;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>R2: the environment a container runs with, as far as the ECS API shows it.</summary>
-public static class ContainerEnvironment
+internal static class ContainerEnvironment
 {
     /// <summary>
     /// The container definition's variables, each replaced by the task override of the same name.

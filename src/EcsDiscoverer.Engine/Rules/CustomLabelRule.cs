@@ -5,7 +5,7 @@ using System.Linq;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>R9: the custom labels a container's <c>PROMETHEUS_LABEL_*</c> variables give.</summary>
-public static class CustomLabelRule
+internal static class CustomLabelRule
 {
     /// <summary>
     /// Extracts the labels, in ordinal order of the variable names so that name collisions after

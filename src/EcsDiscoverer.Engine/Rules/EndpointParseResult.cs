@@ -3,4 +3,4 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>The endpoints a <c>PROMETHEUS_ENDPOINT</c> value gives, and what was wrong with it.</summary>
-public sealed record EndpointParseResult(IReadOnlyList<ScrapeEndpoint> Endpoints, IReadOnlyList<string> Warnings);
+internal sealed record EndpointParseResult(IReadOnlyList<ScrapeEndpoint> Endpoints, IReadOnlyList<string> Warnings);

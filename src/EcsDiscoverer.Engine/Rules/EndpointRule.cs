@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>R6: parses <c>PROMETHEUS_ENDPOINT</c>, a comma-separated list of <c>[interval:]path</c>.</summary>
-public static class EndpointRule
+internal static class EndpointRule
 {
     /// <summary>The fallback metrics path when none is given.</summary>
     public const string DefaultMetricsPath = "/metrics";

@@ -3,7 +3,7 @@ using System;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>R3: whether the marker variable's value marks a container as a target.</summary>
-public static class MarkerRule
+internal static class MarkerRule
 {
     /// <summary>
     /// Any value marks the container (the older tools only checked that the variable exists),

@@ -3,7 +3,7 @@ using System;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>Reads a task definition's <c>networkMode</c>.</summary>
-public static class NetworkModes
+internal static class NetworkModes
 {
     /// <summary>Classifies the mode; unknown values count as bridge, as ECS does with an absent mode.</summary>
     public static NetworkMode Parse(string? networkMode)

@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>The port to scrape, or why there is none.</summary>
-public sealed record PortResult(int? Port, SkipReason? Reason, string? Detail)
+internal sealed record PortResult(int? Port, SkipReason? Reason, string? Detail)
 {
     /// <summary>A port was found.</summary>
     public static PortResult Found(int port) => new(port, null, null);

@@ -8,7 +8,7 @@ using EcsDiscoverer.Engine.Aws.Ecs.Model;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>R4: which port to scrape for a marked container; the first rule that applies wins.</summary>
-public static class PortRule
+internal static class PortRule
 {
     /// <summary>The port when host or awsvpc containers declare no port mapping (R4.2).</summary>
     public const int DefaultPort = 80;

@@ -1,4 +1,4 @@
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>One (interval, metrics path) pair of a container (R6).</summary>
-public sealed record ScrapeEndpoint(ScrapeInterval Interval, string Path);
+internal sealed record ScrapeEndpoint(ScrapeInterval Interval, string Path);

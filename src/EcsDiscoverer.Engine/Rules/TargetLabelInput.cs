@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>Everything the label rules (R7, R8, R9) read for one target group.</summary>
-public sealed class TargetLabelInput
+internal sealed class TargetLabelInput
 {
     /// <summary><c>ip:port</c>.</summary>
     public string Target { get; set; } = "";

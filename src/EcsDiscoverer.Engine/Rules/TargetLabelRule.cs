@@ -4,7 +4,7 @@ using System.Globalization;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>R7, R8 and R9: the label set of one target group.</summary>
-public static class TargetLabelRule
+internal static class TargetLabelRule
 {
     /// <summary>The label name Prometheus reads the scrape path from.</summary>
     public const string MetricsPathLabel = "__metrics_path__";

@@ -4,7 +4,7 @@ using System.Linq;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>The targets, skipped containers and warnings of one task.</summary>
-public sealed class TaskEvaluation
+internal sealed class TaskEvaluation
 {
     /// <summary>The targets.</summary>
     public List<ScrapeTarget> Targets { get; } = new();

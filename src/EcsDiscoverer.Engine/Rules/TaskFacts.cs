@@ -3,7 +3,7 @@ using EcsDiscoverer.Engine.Aws.Ecs.Model;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>What is known about one task when its targets are built.</summary>
-public sealed class TaskFacts
+internal sealed class TaskFacts
 {
     /// <summary>Creates the facts.</summary>
     public TaskFacts(EcsTask task, EcsTaskDefinition definition, string clusterName, string? ec2InstanceId, string? hostPrivateIp)

@@ -6,7 +6,7 @@ using EcsDiscoverer.Engine.Aws.Ecs.Model;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>Applies R1-R9 to one task: which of its containers are targets, with which labels, and why others are not.</summary>
-public static class TaskTargetRule
+internal static class TaskTargetRule
 {
     private const string PortVariable = "PROMETHEUS_PORT";
     private const string ContainerPortVariable = "PROMETHEUS_CONTAINER_PORT";

@@ -21,7 +21,7 @@ namespace EcsDiscoverer.Engine.Telemetry;
 /// .NET event and meter listeners on first collection, which a PowerShell host should not get as a side effect,
 /// and it would mix in metrics of whatever else in the process uses prometheus-net.
 /// </remarks>
-public sealed class DiscoveryMetrics : IAwsCallObserver
+internal sealed class DiscoveryMetrics : IAwsCallObserver
 {
     private const string Prefix = "ecs_discoverer_";
 

@@ -60,7 +60,7 @@ public sealed class MetricsEndpoint : IDisposable
     /// The endpoint cannot listen: the port is in use, the address is not valid or not this machine's, or the
     /// port needs rights the process does not have. Thrown here, never later.
     /// </exception>
-    public static MetricsEndpoint Start(DiscoveryMetrics metrics, string address, int port)
+    internal static MetricsEndpoint Start(DiscoveryMetrics metrics, string address, int port)
     {
         if (metrics is null)
         {

@@ -10,7 +10,7 @@ namespace EcsDiscoverer.Engine.Telemetry;
 /// node_exporter runs: its textfile collector (<c>--collector.textfile.directory</c>) reads the <c>*.prom</c> files
 /// of a directory, so the file name should end in <c>.prom</c>.
 /// </summary>
-public static class MetricsFile
+internal static class MetricsFile
 {
     /// <summary>
     /// Writes the metrics to <paramref name="path"/> in the Prometheus text format, atomically: the collector never

@@ -4,7 +4,7 @@ using EcsDiscoverer.Engine.Rounds;
 namespace EcsDiscoverer.Engine.Telemetry;
 
 /// <summary>Records each round in the self-metrics and, when asked, writes them to a file for node_exporter.</summary>
-public sealed class MetricsRoundRecorder : IRoundRecorder
+internal sealed class MetricsRoundRecorder : IRoundRecorder
 {
     private readonly DiscoveryMetrics _metrics;
     private readonly string? _metricsFile;

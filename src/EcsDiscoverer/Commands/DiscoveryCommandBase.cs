@@ -84,10 +84,13 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
 
     /// <summary>The settings of a one-off run: its bound parameters over the defaults.</summary>
     private protected DiscoverySettings ResolveParameterSettings() =>
-        Resolved(() => SettingsResolver.ResolveParameters(BoundSettings()));
+        Resolved(() => SettingsResolver.ResolveParameters(BoundSettings()), listAsVerbose: false);
 
-    /// <summary>Turns a resolution into settings, writing its warnings and effective values; a bad value is a terminating error.</summary>
-    private protected DiscoverySettings Resolved(Func<ResolvedSettings> resolve)
+    /// <summary>
+    /// Turns a resolution into settings, writing its warnings and the effective values (verbose for the loop, whose
+    /// configuration comes from several sources; debug for one-off runs); a bad value is a terminating error.
+    /// </summary>
+    private protected DiscoverySettings Resolved(Func<ResolvedSettings> resolve, bool listAsVerbose)
     {
         ResolvedSettings resolved;
         try
@@ -107,7 +110,14 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
 
         foreach (var line in resolved.Describe())
         {
-            WriteDebug(line);
+            if (listAsVerbose)
+            {
+                WriteVerbose(line);
+            }
+            else
+            {
+                WriteDebug(line);
+            }
         }
 
         var settings = resolved.Settings;

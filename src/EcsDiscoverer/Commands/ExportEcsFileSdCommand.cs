@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using EcsDiscoverer.Engine;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Discovery;
@@ -97,6 +98,13 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         if (fromInput)
         {
             WarnAboutIgnoredDiscoveryParameters();
+            // The objects carry their discovery's outcome. When none did (a filter let none through), the latest
+            // Get-EcsPrometheusTarget of this command line tells which clusters failed.
+            if (_outcomes.Count == 0 && PipelineOutcomes.Latest(Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, MyInvocation.HistoryId) is { } latest)
+            {
+                _outcomes.Add(latest);
+            }
+
             piped = new PipedTargets(_groups, DiscoveryOutcome.Combine(_outcomes));
         }
 
@@ -136,7 +144,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
         if (report.FailedClusters.Count > 0)
         {
             var failed = string.Join(", ", report.FailedClusters);
-            var message = $"Discovery failed for {report.FailedClusters.Count} cluster(s) or selection(s) ({failed}). " +
+            var message = $"Discovery failed for {report.FailedClusters.Count} of {report.Clusters} cluster(s) ({failed}). " +
                 $"The files in {directory} were updated for the others and keep the last good targets of the failed ones.";
             WriteError(ErrorRecords.WithAction(
                 message,

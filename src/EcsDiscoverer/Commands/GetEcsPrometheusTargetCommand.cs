@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Hosting;
@@ -46,6 +47,7 @@ public sealed class GetEcsPrometheusTargetCommand : DiscoveryCommandBase
             ThrowTerminatingError(DiscoveryFailedError(Cluster));
         }
 
+        PipelineOutcomes.Record(Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, MyInvocation.HistoryId, result.Outcome);
         foreach (var target in result.Targets)
         {
             // Every object carries what its discovery knew of failed clusters, for Export-EcsFileSd (R10).

@@ -90,7 +90,7 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var settings = Resolved(ResolveSettings);
+        var settings = Resolved(ResolveSettings, listAsVerbose: true);
         using var host = Connect(settings, loop: true);
         using var endpoint = StartMetricsEndpoint(host);
         var loop = host.Loop(MaxRounds);

@@ -16,7 +16,7 @@ internal static class ErrorRecords
     {
         var (id, category) = error.Kind switch
         {
-            AwsErrorKind.NotFound when error.ErrorCode == AwsErrorClassifier.ClusterNotFound => ("EcsClusterNotFound", ErrorCategory.ObjectNotFound),
+            AwsErrorKind.NotFound when error.IsClusterNotFound => ("EcsClusterNotFound", ErrorCategory.ObjectNotFound),
             AwsErrorKind.NotFound => ("EcsResourceNotFound", ErrorCategory.ObjectNotFound),
             AwsErrorKind.AccessDenied => ("EcsAccessDenied", ErrorCategory.PermissionDenied),
             AwsErrorKind.Authentication => ("EcsAuthenticationFailed", ErrorCategory.AuthenticationError),

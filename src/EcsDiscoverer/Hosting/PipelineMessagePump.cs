@@ -71,6 +71,22 @@ internal sealed class PipelineMessagePump : IRoundLog, IDisposable
 
             return task.GetAwaiter().GetResult();
         }
+        catch when (!task.IsCompleted)
+        {
+            // A message threw here (a non-terminating error under -ErrorAction Stop, Ctrl+C at a -Confirm prompt):
+            // the work must stop before the cmdlet returns, so that nothing writes files after it has ended.
+            Stop();
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The work ends cancelled or failed; the exception that stopped the pipeline is the one to report.
+            }
+
+            throw;
+        }
         finally
         {
             CompleteProgress();

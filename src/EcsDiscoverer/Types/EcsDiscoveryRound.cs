@@ -43,6 +43,9 @@ public sealed class EcsDiscoveryRound
     /// <summary>Clusters that failed this round.</summary>
     public string[] FailedClusters { get; set; } = Array.Empty<string>();
 
+    /// <summary>The clusters whose large drop the churn guard held this round (MAX_TARGET_DROP): they kept their previous targets.</summary>
+    public string[] HeldClusters { get; set; } = Array.Empty<string>();
+
     /// <summary>Whether the round took longer than the interval.</summary>
     public bool Overran { get; set; }
 
@@ -71,6 +74,7 @@ public sealed class EcsDiscoveryRound
         CacheHits = report.CacheHits,
         CacheMisses = report.CacheMisses,
         FailedClusters = report.FailedClusters.ToArray(),
+        HeldClusters = report.HeldClusters.ToArray(),
         Overran = report.Overran,
         WarmUp = report.WarmUp,
         FailureMessage = report.FailureMessage,

@@ -34,6 +34,22 @@ public class DiscoveryRoundTests
     private static DiscoverySettings Settings(string directory, params string[] clusters) =>
         new() { OutputDirectory = directory, Clusters = clusters };
 
+    // R11 on, at 50 %.
+    private static DiscoverySettings Guarded(string directory, params string[] clusters)
+    {
+        var settings = Settings(directory, clusters);
+        settings.ChurnGuard.MaxDrop = 0.5;
+        return settings;
+    }
+
+    private static void RemoveEc2Tasks(EmulatorHarness harness, IEnumerable<string> tasks)
+    {
+        foreach (var task in tasks)
+        {
+            Assert.True(harness.Server.Scenario.RemoveTask("demo-ec2", task));
+        }
+    }
+
     private static DiscoveryRound OneOff(EmulatorHarness harness, DiscoverySettings settings, bool force = false) =>
         new(harness.Engine(), harness.Session, new RoundOptions(settings, "us-east-1", oneOff: true), null) { Force = force };
 
@@ -101,7 +117,7 @@ public class DiscoveryRoundTests
         Assert.Contains(log.Warnings, w => w.StartsWith("Cluster demo-ec2 could not be discovered:", StringComparison.Ordinal));
     }
 
-    [Fact(DisplayName = "Selection: a wildcard that matches nothing fails the round, writes nothing, and says where it looked")]
+    [Fact(DisplayName = "R12: a wildcard that matches nothing fails the round, writes nothing, and says where it looked")]
     public async Task SelectionMatchingNothing()
     {
         using var directory = new TempDirectory();
@@ -124,7 +140,7 @@ public class DiscoveryRoundTests
         Assert.Contains(log.Warnings, w => w == error.Message);
     }
 
-    [Fact(DisplayName = "Selection: beside a matching cluster, a wildcard that matches nothing keeps the groups of the clusters it covers")]
+    [Fact(DisplayName = "R12: beside a matching cluster, a wildcard that matches nothing keeps the groups of the clusters it covers")]
     public async Task PartlyUnmatchedSelection()
     {
         using var directory = new TempDirectory();
@@ -141,7 +157,7 @@ public class DiscoveryRoundTests
         Assert.Equal(11, Written(directory.Path).Count);
     }
 
-    [Fact(DisplayName = "Selection: an account that really has no cluster, with no selection given, gets empty files")]
+    [Fact(DisplayName = "R12: an account that really has no cluster, with no selection given, gets empty files")]
     public async Task NoClusterAtAll()
     {
         using var directory = new TempDirectory();
@@ -156,17 +172,13 @@ public class DiscoveryRoundTests
     {
         using var directory = new TempDirectory();
         await using var harness = await EmulatorHarness.StartAsync(Demo);
-        var settings = Settings(directory.Path);
-        settings.ChurnGuard.MaxDrop = 0.5;
+        var settings = Guarded(directory.Path);
         settings.ChurnGuard.Rounds = 2;
         var loop = new DiscoveryLoop(harness.Engine(), harness.Session, settings, null);
         var log = new RecordingLoopLog();
         await loop.RunRoundAsync(1, log, default);
         var before = Snapshot(directory.Path);
-        foreach (var task in MostEc2Tasks)
-        {
-            Assert.True(harness.Server.Scenario.RemoveTask("demo-ec2", task));
-        }
+        RemoveEc2Tasks(harness, MostEc2Tasks);
 
         var held = await loop.RunRoundAsync(2, log, default);
         Assert.Equal(RoundResult.Partial, held.Result);
@@ -185,14 +197,10 @@ public class DiscoveryRoundTests
     {
         using var directory = new TempDirectory();
         await using var harness = await EmulatorHarness.StartAsync(Demo);
-        var settings = Settings(directory.Path);
-        settings.ChurnGuard.MaxDrop = 0.5;
+        var settings = Guarded(directory.Path);
         await OneOff(harness, settings).RunAsync(1, null, new RecordingLoopLog(), default);
         var before = Snapshot(directory.Path);
-        foreach (var task in MostEc2Tasks)
-        {
-            harness.Server.Scenario.RemoveTask("demo-ec2", task);
-        }
+        RemoveEc2Tasks(harness, MostEc2Tasks);
 
         var log = new RecordingLoopLog();
         var held = await OneOff(harness, settings).RunAsync(2, null, log, default);
@@ -213,18 +221,14 @@ public class DiscoveryRoundTests
     {
         using var directory = new TempDirectory();
         await using var harness = await EmulatorHarness.StartAsync(Demo);
-        var guarded = Settings(directory.Path);
-        guarded.ChurnGuard.MaxDrop = 0.5;
+        var guarded = Guarded(directory.Path);
         await OneOff(harness, guarded).RunAsync(1, null, new RecordingLoopLog(), default);
-        harness.Server.Scenario.RemoveTask("demo-ec2", MostEc2Tasks[0]);
+        RemoveEc2Tasks(harness, MostEc2Tasks.Take(1));
         var small = await OneOff(harness, guarded).RunAsync(2, null, new RecordingLoopLog(), default);
         Assert.Empty(small.HeldClusters);
         Assert.Equal(10, Written(directory.Path).Count);
 
-        foreach (var task in MostEc2Tasks.Skip(1))
-        {
-            harness.Server.Scenario.RemoveTask("demo-ec2", task);
-        }
+        RemoveEc2Tasks(harness, MostEc2Tasks.Skip(1));
 
         var off = await OneOff(harness, Settings(directory.Path)).RunAsync(3, null, new RecordingLoopLog(), default);
         Assert.Equal(RoundResult.Success, off.Result);
@@ -236,12 +240,8 @@ public class DiscoveryRoundTests
     {
         using var directory = new TempDirectory();
         await using var harness = await EmulatorHarness.StartAsync(Demo);
-        var settings = Settings(directory.Path);
-        settings.ChurnGuard.MaxDrop = 0.5;
-        await OneOff(harness, settings).RunAsync(1, null, new RecordingLoopLog(), default);
-        var narrower = Settings(directory.Path, "demo-ec2");
-        narrower.ChurnGuard.MaxDrop = 0.5;
-        var report = await OneOff(harness, narrower).RunAsync(2, null, new RecordingLoopLog(), default);
+        await OneOff(harness, Guarded(directory.Path)).RunAsync(1, null, new RecordingLoopLog(), default);
+        var report = await OneOff(harness, Guarded(directory.Path, "demo-ec2")).RunAsync(2, null, new RecordingLoopLog(), default);
         Assert.Equal(new[] { "demo-fargate" }, report.HeldClusters);
         Assert.Contains(Written(directory.Path), g => g.Job == FargateJob);
     }

@@ -65,14 +65,14 @@ public sealed class MotoServerFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Opens the production connection to moto with the given keys, no retries.</summary>
-    public AwsConnection Open(MotoKeys keys, IAwsCallObserver? observer)
+    internal AwsConnection Open(MotoKeys keys, IAwsCallObserver? observer)
     {
         ArgumentNullException.ThrowIfNull(keys);
         return Open(keys.AccessKey, keys.SecretKey, observer);
     }
 
     /// <summary>Opens the production connection to moto with the given keys, no retries.</summary>
-    public AwsConnection Open(string accessKey, string secretKey, IAwsCallObserver? observer) =>
+    internal AwsConnection Open(string accessKey, string secretKey, IAwsCallObserver? observer) =>
         AwsConnection.Open(
             new AwsConnectionOptions { EndpointUrl = Url, Region = "us-east-1", AccessKey = accessKey, SecretKey = secretKey },
             new RetrySettings { MaxRetries = 0 },

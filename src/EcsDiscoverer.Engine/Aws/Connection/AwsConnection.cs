@@ -11,7 +11,7 @@ using EcsDiscoverer.Engine.Aws.Resilience;
 namespace EcsDiscoverer.Engine.Aws.Connection;
 
 /// <summary>The ECS and EC2 clients for one account and region, and where their settings came from.</summary>
-public sealed class AwsConnection : IDisposable
+internal sealed class AwsConnection : IDisposable
 {
     private readonly HttpClient _ecsHttp;
     private readonly Ec2SdkClient _ec2;

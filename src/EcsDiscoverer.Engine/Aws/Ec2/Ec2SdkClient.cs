@@ -12,7 +12,7 @@ using EcsDiscoverer.Engine.Aws.Resilience;
 namespace EcsDiscoverer.Engine.Aws.Ec2;
 
 /// <summary>EC2 DescribeInstances through AWSSDK.EC2, retried by our pipeline (the SDK's own retries are off).</summary>
-public sealed class Ec2SdkClient : IEc2Api, IDisposable
+internal sealed class Ec2SdkClient : IEc2Api, IDisposable
 {
     private const string Service = "ec2";
     private const string Operation = "DescribeInstances";

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace EcsDiscoverer.Engine.Aws.Ec2;
 
 /// <summary>The one EC2 read discovery needs: the private IPv4 address of instances.</summary>
-public interface IEc2Api
+internal interface IEc2Api
 {
     /// <summary>
     /// DescribeInstances for at most <see cref="MaxBatchSize"/> ids. Ids that no longer exist are absent

@@ -17,7 +17,7 @@ namespace EcsDiscoverer.Engine.Aws.Ecs;
 /// The project's own ECS client: JSON 1.1 over an <see cref="HttpClient"/> whose handler chain signs
 /// each send with SigV4 (so retries are re-signed). Each call runs through the shared retry pipeline.
 /// </summary>
-public sealed class EcsJsonClient : IEcsApi
+internal sealed class EcsJsonClient : IEcsApi
 {
     private const string Service = "ecs";
     private static readonly System.Text.RegularExpressions.Regex XmlErrorCode =

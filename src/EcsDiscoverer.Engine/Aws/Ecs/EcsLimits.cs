@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Aws.Ecs;
 
 /// <summary>The page and batch limits of the ECS API, which every caller must respect.</summary>
-public static class EcsLimits
+internal static class EcsLimits
 {
     /// <summary>ListClusters and ListTasks return at most this many items per page.</summary>
     public const int ListPageSize = 100;

@@ -9,7 +9,7 @@ namespace EcsDiscoverer.Engine.Aws.Ecs;
 /// The ECS read operations discovery needs, one call each (no paging or batching here).
 /// Kept narrow so the hand-made JSON client can be swapped for AWSSDK.ECS in one place.
 /// </summary>
-public interface IEcsApi
+internal interface IEcsApi
 {
     /// <summary>ListClusters: one page of cluster ARNs.</summary>
     Task<EcsPage<string>> ListClustersAsync(string? nextToken, CancellationToken cancellationToken);

@@ -10,7 +10,7 @@ namespace EcsDiscoverer.Engine.Aws.Resilience;
 /// Client-side throttling of AWS calls: a token bucket per service (System.Threading.RateLimiting) for every call,
 /// and, while a warm-up is on, a pacer that spaces calls evenly. Every attempt, retries included, takes a token.
 /// </summary>
-public sealed class ApiThrottle : IDisposable
+internal sealed class ApiThrottle : IDisposable
 {
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
     private readonly ThrottleSettings _settings;

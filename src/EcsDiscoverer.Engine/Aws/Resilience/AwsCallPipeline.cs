@@ -11,7 +11,7 @@ namespace EcsDiscoverer.Engine.Aws.Resilience;
 /// Runs every AWS call: the client-side throttle, a per-attempt timeout, retries with full-jitter exponential
 /// backoff (Polly) on transient failures, and a report of each attempt to the observer.
 /// </summary>
-public sealed class AwsCallPipeline
+internal sealed class AwsCallPipeline
 {
     private static readonly object RandomLock = new();
     private static readonly Random SharedRandom = new();

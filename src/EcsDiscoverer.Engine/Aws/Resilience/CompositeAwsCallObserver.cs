@@ -5,7 +5,7 @@ using System.Linq;
 namespace EcsDiscoverer.Engine.Aws.Resilience;
 
 /// <summary>Tells several observers about each attempt: the session statistics and, in a loop, the self-metrics.</summary>
-public sealed class CompositeAwsCallObserver : IAwsCallObserver
+internal sealed class CompositeAwsCallObserver : IAwsCallObserver
 {
     private readonly IReadOnlyList<IAwsCallObserver> _observers;
 

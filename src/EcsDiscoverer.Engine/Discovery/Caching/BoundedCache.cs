@@ -8,7 +8,7 @@ namespace EcsDiscoverer.Engine.Discovery.Caching;
 /// A thread-safe map with a size bound: past <see cref="Capacity"/> the least recently used entry goes.
 /// The bound is a backstop; entries normally leave through <see cref="RetainOnly"/> once nothing refers to them.
 /// </summary>
-public sealed class BoundedCache<TKey, TValue>
+internal sealed class BoundedCache<TKey, TValue>
     where TKey : notnull
 {
     private readonly object _gate = new();

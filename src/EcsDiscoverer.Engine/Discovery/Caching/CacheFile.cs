@@ -18,7 +18,7 @@ namespace EcsDiscoverer.Engine.Discovery.Caching;
 /// belong to, and the SHA-256 of the rest; a file that is truncated, edited or written for another endpoint is
 /// ignored, so the file can cost a cold round but never a wrong target.
 /// </summary>
-public sealed class CacheFile
+internal sealed class CacheFile
 {
     /// <summary>The format written and the only one read.</summary>
     public const string Format = "ecs-discoverer-cache/1";

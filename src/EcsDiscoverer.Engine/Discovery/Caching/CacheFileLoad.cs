@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Discovery.Caching;
 
 /// <summary>The outcome of loading a cache file, with a message for the user.</summary>
-public sealed class CacheFileLoad
+internal sealed class CacheFileLoad
 {
     /// <summary>Creates an outcome.</summary>
     public CacheFileLoad(CacheFileStatus status, string message)

@@ -8,7 +8,7 @@ namespace EcsDiscoverer.Engine.Discovery.Caching;
 /// What the last successful round of one cluster leaves behind: its complete tasks, which need not be described
 /// again while ListTasks keeps listing them, and the facts every listed task refers to, which must stay cached.
 /// </summary>
-public sealed class ClusterTaskSet
+internal sealed class ClusterTaskSet
 {
     /// <summary>Creates a set.</summary>
     public ClusterTaskSet(

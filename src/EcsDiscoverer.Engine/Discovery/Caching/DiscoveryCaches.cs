@@ -37,16 +37,16 @@ public sealed class DiscoveryCaches
     }
 
     /// <summary>Task definitions by ARN.</summary>
-    public BoundedCache<string, EcsTaskDefinition> TaskDefinitions { get; }
+    internal BoundedCache<string, EcsTaskDefinition> TaskDefinitions { get; }
 
     /// <summary>EC2 instance id by container instance ARN.</summary>
-    public BoundedCache<string, string> Ec2InstanceIds { get; }
+    internal BoundedCache<string, string> Ec2InstanceIds { get; }
 
     /// <summary>Private IPv4 address by EC2 instance id.</summary>
-    public BoundedCache<string, string> PrivateIps { get; }
+    internal BoundedCache<string, string> PrivateIps { get; }
 
     /// <summary>Complete tasks per cluster.</summary>
-    public TaskCache Tasks { get; } = new();
+    internal TaskCache Tasks { get; } = new();
 
     /// <summary>
     /// Whether a round has filled these caches (or they were loaded from a cache file): the next round is not cold.

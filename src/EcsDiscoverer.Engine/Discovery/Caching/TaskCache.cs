@@ -12,7 +12,7 @@ namespace EcsDiscoverer.Engine.Discovery.Caching;
 /// targets were complete is not described again while ListTasks lists it; each successful round of a cluster
 /// replaces its set, which forgets the tasks that dropped out of the listing.
 /// </summary>
-public sealed class TaskCache
+internal sealed class TaskCache
 {
     /// <summary>The name in statistics and metrics.</summary>
     public const string CacheName = "tasks";

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>A task attachment; for awsvpc tasks the ENI, whose details carry its private IPv4 address.</summary>
-public sealed class EcsAttachment
+internal sealed class EcsAttachment
 {
     /// <summary>The attachment type, e.g. <c>ElasticNetworkInterface</c>.</summary>
     public string? Type { get; set; }

@@ -4,7 +4,7 @@ namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>The answer to a Describe* call: the items found and the per-item failures.</summary>
 /// <typeparam name="T">The item type.</typeparam>
-public sealed class EcsBatch<T>
+internal sealed class EcsBatch<T>
 {
     /// <summary>Creates a batch result.</summary>
     public EcsBatch(IReadOnlyList<T> items, IReadOnlyList<EcsFailure> failures)

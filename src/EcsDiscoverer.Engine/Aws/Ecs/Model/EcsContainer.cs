@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>A container of a running task, as DescribeTasks reports it.</summary>
-public sealed class EcsContainer
+internal sealed class EcsContainer
 {
     /// <summary>The container ARN.</summary>
     public string? ContainerArn { get; set; }

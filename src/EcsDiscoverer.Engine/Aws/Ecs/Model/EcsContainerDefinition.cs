@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>A container definition of a task definition: where the PROMETHEUS_* settings live.</summary>
-public sealed class EcsContainerDefinition
+internal sealed class EcsContainerDefinition
 {
     /// <summary>The container name, unique within the task definition.</summary>
     public string? Name { get; set; }

@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>An ECS container instance: the host of EC2 and EXTERNAL tasks.</summary>
-public sealed class EcsContainerInstance
+internal sealed class EcsContainerInstance
 {
     /// <summary>The container instance ARN.</summary>
     public string? ContainerInstanceArn { get; set; }

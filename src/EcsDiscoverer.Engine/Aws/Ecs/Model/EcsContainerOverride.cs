@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>A per-container override given to RunTask or StartTask.</summary>
-public sealed class EcsContainerOverride
+internal sealed class EcsContainerOverride
 {
     /// <summary>The container the override applies to.</summary>
     public string? Name { get; set; }

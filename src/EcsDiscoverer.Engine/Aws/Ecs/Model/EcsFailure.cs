@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>A per-item failure in a Describe* response (e.g. reason <c>MISSING</c>).</summary>
-public sealed class EcsFailure
+internal sealed class EcsFailure
 {
     /// <summary>The ARN that failed.</summary>
     public string? Arn { get; set; }

@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>An ECS <c>KeyValuePair</c> (environment variables, attachment details).</summary>
-public sealed class EcsKeyValue
+internal sealed class EcsKeyValue
 {
     /// <summary>The name; may be missing in malformed responses.</summary>
     public string? Name { get; set; }

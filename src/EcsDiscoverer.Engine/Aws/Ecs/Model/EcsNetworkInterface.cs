@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>A network interface of a running container (awsvpc network mode).</summary>
-public sealed class EcsNetworkInterface
+internal sealed class EcsNetworkInterface
 {
     /// <summary>The private IPv4 address of the task's ENI.</summary>
     public string? PrivateIpv4Address { get; set; }

@@ -4,7 +4,7 @@ namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>One page of a List* call.</summary>
 /// <typeparam name="T">The item type.</typeparam>
-public sealed class EcsPage<T>
+internal sealed class EcsPage<T>
 {
     /// <summary>Creates a page.</summary>
     public EcsPage(IReadOnlyList<T> items, string? nextToken)

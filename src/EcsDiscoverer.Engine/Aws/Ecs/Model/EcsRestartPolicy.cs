@@ -1,7 +1,7 @@
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>A container definition's restart policy: ECS restarts the container in place, inside the running task.</summary>
-public sealed class EcsRestartPolicy
+internal sealed class EcsRestartPolicy
 {
     /// <summary>Whether the policy is on.</summary>
     public bool? Enabled { get; set; }

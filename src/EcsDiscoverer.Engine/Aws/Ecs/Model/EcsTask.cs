@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>The fields of an ECS task that discovery reads.</summary>
-public sealed class EcsTask
+internal sealed class EcsTask
 {
     /// <summary>The task ARN (old <c>task/ID</c> or new <c>task/CLUSTER/ID</c> format).</summary>
     public string? TaskArn { get; set; }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 /// <summary>The fields of an ECS task definition that discovery reads. Immutable once registered.</summary>
-public sealed class EcsTaskDefinition
+internal sealed class EcsTaskDefinition
 {
     /// <summary>The full ARN, including the revision.</summary>
     public string? TaskDefinitionArn { get; set; }
