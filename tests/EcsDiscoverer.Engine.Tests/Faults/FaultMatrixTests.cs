@@ -83,11 +83,13 @@ public class FaultMatrixTests : IClassFixture<FaultReference>
 
         if (!persistent)
         {
-            // Costs retries, not targets: the fault-free round's files, and exactly one extra request per fault served.
+            // Costs retries, not targets: the fault-free round's files, and exactly one extra request per failed attempt.
+            // The faults served fail MaxRetries attempts; a loaded machine may time out one more normal call, which is
+            // retried the same way (and counted), so the equality is between extra requests and failed attempts.
             Assert.Equal(RoundResult.Success, faulted.Last.Result);
             Assert.Equal(reference.Second.Files, faulted.Files);
-            Assert.Equal(reference.Second.Requests + FaultScenario.Retry.MaxRetries, faulted.Requests);
-            Assert.Equal(FaultScenario.Retry.MaxRetries, faulted.FailedAttempts);
+            Assert.Equal(reference.Second.Requests + faulted.FailedAttempts, faulted.Requests);
+            Assert.InRange(faulted.FailedAttempts, FaultScenario.Retry.MaxRetries, FaultScenario.Retry.MaxRetries + 1);
             Assert.Empty(faulted.Warnings);
         }
         else if (scope == FaultScope.OneCluster)
