@@ -44,11 +44,11 @@ public sealed class DiscoveryHost : IDisposable
             return;
         }
 
-        // The session's throttle is shared by every run in the process with the default rate; a run asked for
-        // another rate gets a bucket of its own.
-        var sameRate = Session.Throttle.RequestsPerSecond == settings.Throttle.RequestsPerSecond && Session.Throttle.Burst == settings.Throttle.Burst;
-        _ownThrottle = sameRate ? null : new ApiThrottle(settings.Throttle);
+        // The session's throttle is shared by every run in the process with the default budgets (AWS's buckets are
+        // per account and region, so two runs must draw on one); a run asked for other budgets gets buckets of its own.
+        _ownThrottle = Session.Throttle.Settings.SameBudgetsAs(settings.Throttle) ? null : new ApiThrottle(settings.Throttle);
         var throttle = _ownThrottle ?? Session.Throttle;
+        Metrics?.ObserveBudgets(throttle.Statistics);
         _connection = AwsConnection.Open(target, settings.Retry, new CompositeAwsCallObserver(Session.Calls, Metrics), throttle);
 
         // Only the loop paces its cold round (WARMUP_THROTTLE): a one-off run wants its answer now.

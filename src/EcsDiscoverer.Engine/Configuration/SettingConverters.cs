@@ -2,6 +2,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Configuration;
@@ -117,6 +119,46 @@ internal static class SettingConverters
             }
 
             value = number;
+            problem = "";
+            return true;
+        };
+
+    /// <summary>
+    /// Budgets per AWS throttling group, <c>group=rate/burst</c> entries separated by commas (or a list of them):
+    /// <c>ecs-cluster-resource-read=10/100, ec2-describe-instances=5/50</c>.
+    /// </summary>
+    public static SettingConverter GroupBudgets() =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            const string what = "group=rate/burst entries such as ecs-cluster-resource-read=10/100";
+            if (!TrySplitList(raw, out var entries, out problem, what))
+            {
+                return false;
+            }
+
+            var budgets = new Dictionary<string, ApiBudget>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in entries)
+            {
+                var parts = entry.Split('=');
+                var group = parts.Length == 2 ? ApiBudgetGroups.Find(parts[0]) : null;
+                var numbers = parts.Length == 2 ? parts[1].Split('/') : Array.Empty<string>();
+                if (group is null)
+                {
+                    problem = $"has '{entry}', which names no throttling group: use {what}; the groups are {string.Join(", ", ApiBudgetGroups.All.Select(g => g.Name))}";
+                    return false;
+                }
+
+                if (numbers.Length != 2 || !TryParseNumber(numbers[0], out var rate) || !(rate > 0) || !TryParseWholeNumber(numbers[1], out var burst) || burst < 1 || burst > int.MaxValue)
+                {
+                    problem = $"has '{entry}', whose budget is not rate/burst with a rate above 0 and a burst of at least 1: use {what}";
+                    return false;
+                }
+
+                budgets[group.Name] = new ApiBudget(rate, (int)burst);
+            }
+
+            value = (IReadOnlyDictionary<string, ApiBudget>)budgets;
             problem = "";
             return true;
         };

@@ -55,13 +55,21 @@ public static class SettingDefinitions
             SettingConverters.Duration(TimeSpan.Zero, TimeSpan.FromSeconds(60), "0 to 60 seconds, such as 0.1 or 100ms"),
             s => s.Discovery.WarmupInterval, (s, v) => s.Discovery.WarmupInterval = v, Seconds),
         Define(
+            "API_SHARE", null, "fraction",
+            SettingConverters.Fraction("a fraction above 0 and below 1, such as 0.5 or 50%"),
+            s => s.Throttle.Share, (s, v) => s.Throttle.Share = v, Invariant),
+        Define(
             "API_REQUESTS_PER_SECOND", "RequestsPerSecond", "number",
             SettingConverters.Number(0, 1000, "a number above 0 and at most 1000, such as 10"),
-            s => s.Throttle.RequestsPerSecond, (s, v) => s.Throttle.RequestsPerSecond = v, Invariant),
+            s => s.Throttle.RequestsPerSecond, (s, v) => s.Throttle.RequestsPerSecond = v, PerGroup),
         Define(
             "API_BURST", "Burst", "whole number",
             SettingConverters.WholeNumber(1, int.MaxValue, "a whole number of at least 1, such as 20"),
-            s => s.Throttle.Burst, (s, v) => s.Throttle.Burst = v, Invariant),
+            s => s.Throttle.Burst, (s, v) => s.Throttle.Burst = v, PerGroup),
+        Define(
+            "API_GROUP_BUDGETS", null, "list",
+            SettingConverters.GroupBudgets(),
+            s => s.Throttle.Groups, (s, v) => s.Throttle.Groups = v, v => v.Count == 0 ? "(none)" : string.Join(", ", v.Select(g => g.Key + "=" + g.Value))),
         Define(
             "MAX_RETRY_ATTEMPTS", "MaxRetryAttempts", "whole number",
             SettingConverters.WholeNumber(0, 20, "a whole number from 0 to 20"),
@@ -147,6 +155,10 @@ public static class SettingDefinitions
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
     private static string Fraction(double? value) => value is null ? "(off)" : value.Value.ToString(CultureInfo.InvariantCulture);
+
+    private static string PerGroup(double? value) => value is null ? "(per group)" : Invariant(value.Value);
+
+    private static string PerGroup(int? value) => value is null ? "(per group)" : Invariant(value.Value);
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -40,6 +40,9 @@ public sealed class DiscoverySession : IDisposable
     /// <summary>The default client-side throttle of one-off cmdlet runs.</summary>
     internal ApiThrottle Throttle { get; } = new(new ThrottleSettings());
 
+    /// <summary>The session's client-side buckets, one per AWS throttling group used so far.</summary>
+    public IReadOnlyList<ApiBudgetStatistic> BudgetStatistics() => Throttle.Statistics();
+
     /// <summary>
     /// Records that <paramref name="path"/> is being loaded into this session; false when it already was, so a
     /// long interactive session does not merge an older file over what it has learnt since.

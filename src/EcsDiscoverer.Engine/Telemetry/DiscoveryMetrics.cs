@@ -48,6 +48,9 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     private readonly Counter _cacheHits;
     private readonly Counter _cacheMisses;
     private readonly Gauge _lastSuccess;
+    private readonly Gauge _budgetTokens;
+    private readonly Counter _budgetWait;
+    private Func<IReadOnlyList<ApiBudgetStatistic>> _budgets = () => Array.Empty<ApiBudgetStatistic>();
 
     /// <summary>Creates the metrics, every series that can be known in advance at zero.</summary>
     /// <param name="version">The module version, published as the <c>version</c> label of <c>ecs_discoverer_build_info</c>.</param>
@@ -85,6 +88,8 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         _cacheEntries = factory.CreateGauge(Prefix + "cache_entries", "Entries held by each engine cache.", "cache");
         _cacheHits = factory.CreateCounter(Prefix + "cache_hits_total", "Cache lookups answered without an AWS API call.", "cache");
         _cacheMisses = factory.CreateCounter(Prefix + "cache_misses_total", "Cache lookups that needed an AWS API call.", "cache");
+        _budgetTokens = factory.CreateGauge(Prefix + "api_budget_tokens", "Tokens in each client-side bucket (one per AWS throttling group) at collection time.", "group");
+        _budgetWait = factory.CreateCounter(Prefix + "api_budget_wait_seconds_total", "Time AWS call attempts spent waiting for a token of each client-side bucket.", "group");
         _lastSuccess = factory.CreateGauge(Prefix + "last_success_timestamp_seconds", "Unix time at which the last successful or partial round ended; 0 before the first one.");
         var buildInfo = factory.CreateGauge(Prefix + "build_info", "The EcsDiscoverer version; always 1.", "version");
 
@@ -190,8 +195,17 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>Where the budget metrics come from: the throttle the run's calls go through. Called before any collection.</summary>
+    internal void ObserveBudgets(Func<IReadOnlyList<ApiBudgetStatistic>> budgets) => _budgets = budgets ?? throw new ArgumentNullException(nameof(budgets));
+
     private void MirrorCacheStatistics()
     {
+        foreach (var budget in _budgets())
+        {
+            _budgetTokens.WithLabels(budget.Group).Set(budget.TokensAvailable);
+            _budgetWait.WithLabels(budget.Group).IncTo(budget.WaitSeconds);
+        }
+
         foreach (var cache in _cacheStatistics())
         {
             _cacheEntries.WithLabels(cache.Name).Set(cache.Entries);

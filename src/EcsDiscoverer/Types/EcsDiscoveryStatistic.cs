@@ -38,6 +38,9 @@ public sealed class EcsDiscoveryStatistic
     /// <summary>Call attempts per operation and outcome.</summary>
     public EcsApiCallStatistic[] Calls { get; set; } = Array.Empty<EcsApiCallStatistic>();
 
+    /// <summary>The client-side buckets of the session's runs (one per AWS throttling group): budget, tokens, waits.</summary>
+    public EcsApiBudgetStatistic[] Budgets { get; set; } = Array.Empty<EcsApiBudgetStatistic>();
+
     internal static EcsDiscoveryStatistic From(DiscoverySession session)
     {
         var caches = session.Caches.Statistics().Select(c => new EcsCacheStatistic { Name = c.Name, Entries = c.Entries, Hits = c.Hits, Misses = c.Misses }).ToArray();
@@ -61,6 +64,17 @@ public sealed class EcsDiscoveryStatistic
                     Ok = g.Where(c => c.Outcome == AwsCallOutcome.Ok).Sum(c => c.Count),
                     Throttled = g.Where(c => c.Outcome == AwsCallOutcome.Throttled).Sum(c => c.Count),
                     Error = g.Where(c => c.Outcome == AwsCallOutcome.Error).Sum(c => c.Count),
+                })
+                .ToArray(),
+            Budgets = session.BudgetStatistics()
+                .Select(b => new EcsApiBudgetStatistic
+                {
+                    Group = b.Group,
+                    RequestsPerSecond = b.Budget.RequestsPerSecond,
+                    Burst = b.Budget.Burst,
+                    TokensAvailable = b.TokensAvailable,
+                    Calls = b.Calls,
+                    WaitSeconds = b.WaitSeconds,
                 })
                 .ToArray(),
         };

@@ -28,14 +28,15 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public DiscoveryCaches Caches => Session.Caches;
 
-    public static async Task<EmulatorHarness> StartAsync(string scenarioJson, RetrySettings? retry = null)
+    public static async Task<EmulatorHarness> StartAsync(string scenarioJson, RetrySettings? retry = null, ApiThrottle? throttle = null)
     {
         var server = await EcsEmulatorServer.StartAsync(EmulatorScenario.Parse(scenarioJson));
         var session = new DiscoverySession(server.Endpoint, "us-east-1");
         var connection = AwsConnection.Open(
             new AwsConnectionOptions { EndpointUrl = server.Endpoint.ToString(), Region = "us-east-1", AccessKey = "AKIDEXAMPLE", SecretKey = "secret" },
             retry ?? new RetrySettings { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
-            session.Calls);
+            session.Calls,
+            throttle);
         return new EmulatorHarness(server, connection) { Session = session };
     }
 

@@ -29,6 +29,8 @@ public class DiscoveryMetricsTests
         ["ecs_discoverer_target_drops_held_total"] = "counter",
         ["ecs_discoverer_api_requests_total"] = "counter",
         ["ecs_discoverer_api_request_duration_seconds"] = "histogram",
+        ["ecs_discoverer_api_budget_tokens"] = "gauge",
+        ["ecs_discoverer_api_budget_wait_seconds_total"] = "counter",
         ["ecs_discoverer_cache_entries"] = "gauge",
         ["ecs_discoverer_cache_hits_total"] = "counter",
         ["ecs_discoverer_cache_misses_total"] = "counter",

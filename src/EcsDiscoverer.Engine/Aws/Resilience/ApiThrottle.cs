@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
@@ -7,33 +10,40 @@ using System.Threading.Tasks;
 namespace EcsDiscoverer.Engine.Aws.Resilience;
 
 /// <summary>
-/// Client-side throttling of AWS calls: a token bucket per service (System.Threading.RateLimiting) for every call,
-/// and, while a warm-up is on, a pacer that spaces calls evenly. Every attempt, retries included, takes a token.
+/// Client-side throttling of AWS calls: a token bucket (System.Threading.RateLimiting) per AWS throttling group
+/// (<see cref="ApiBudgetGroups"/>), sized by <see cref="ThrottleSettings"/>, for every call; and, while a warm-up is
+/// on, a pacer that spaces all calls evenly on top of the buckets. Every attempt, retries included, takes a token.
 /// </summary>
 internal sealed class ApiThrottle : IDisposable
 {
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
-    private readonly ThrottleSettings _settings;
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private volatile WarmupPacer? _pacer;
 
     /// <summary>Creates the throttle.</summary>
     public ApiThrottle(ThrottleSettings settings)
     {
-        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        if (!(settings.RequestsPerSecond > 0) || settings.Burst < 1)
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        foreach (var group in ApiBudgetGroups.All)
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), "The request rate must be positive and the burst at least 1.");
+            var budget = settings.BudgetOf(group);
+            if (!(budget.RequestsPerSecond > 0) || budget.Burst < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(settings), $"The budget of {group.Name} ({budget}) needs a positive rate and a burst of at least 1.");
+            }
         }
     }
 
-    /// <summary>The sustained rate per service.</summary>
-    public double RequestsPerSecond => _settings.RequestsPerSecond;
+    /// <summary>The settings the buckets were made from.</summary>
+    public ThrottleSettings Settings { get; }
 
-    /// <summary>The bucket size.</summary>
-    public int Burst => _settings.Burst;
+    /// <summary>Each bucket used so far: its budget, its tokens now, and the time spent waiting for it.</summary>
+    public IReadOnlyList<ApiBudgetStatistic> Statistics() => _buckets.Values
+        .Select(b => b.Statistic())
+        .OrderBy(s => s.Group, StringComparer.Ordinal)
+        .ToList();
 
-    /// <summary>Waits until a call to <paramref name="service"/> may go.</summary>
-    public async Task WaitAsync(string service, CancellationToken cancellationToken)
+    /// <summary>Waits until a call of <paramref name="operation"/> to <paramref name="service"/> may go.</summary>
+    public async Task WaitAsync(string service, string operation, CancellationToken cancellationToken)
     {
         var pacer = _pacer;
         if (pacer is not null)
@@ -48,13 +58,9 @@ internal sealed class ApiThrottle : IDisposable
             }
         }
 
-        var bucket = _buckets.GetOrAdd(service, _ => CreateBucket());
-        using var lease = await bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            // Only a queue overflow refuses a lease, and the queue is unbounded; keep the invariant loud.
-            throw new InvalidOperationException("The client-side rate limiter refused a call.");
-        }
+        var group = ApiBudgetGroups.For(service, operation);
+        var bucket = _buckets.GetOrAdd(group.Name, _ => new Bucket(group.Name, Settings.BudgetOf(group)));
+        await bucket.TakeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -72,7 +78,7 @@ internal sealed class ApiThrottle : IDisposable
     {
         foreach (var bucket in _buckets.Values)
         {
-            bucket.Dispose();
+            bucket.Limiter.Dispose();
         }
 
         _buckets.Clear();
@@ -88,18 +94,52 @@ internal sealed class ApiThrottle : IDisposable
         return (TimeSpan.FromSeconds(period), tokens);
     }
 
-    private TokenBucketRateLimiter CreateBucket()
+    /// <summary>One group's limiter, and what it cost the calls that waited for it.</summary>
+    private sealed class Bucket
     {
-        var (period, tokens) = Replenishment(_settings.RequestsPerSecond);
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        private readonly string _group;
+        private readonly ApiBudget _budget;
+        private long _calls;
+        private long _waitTicks;
+
+        public Bucket(string group, ApiBudget budget)
         {
-            TokenLimit = _settings.Burst,
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
-            AutoReplenishment = true,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+            _group = group;
+            _budget = budget;
+            var (period, tokens) = Replenishment(budget.RequestsPerSecond);
+            Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = budget.Burst,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = period,
+                AutoReplenishment = true,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+        }
+
+        public TokenBucketRateLimiter Limiter { get; }
+
+        public async Task TakeAsync(CancellationToken cancellationToken)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var lease = await Limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!lease.IsAcquired)
+            {
+                // Only a queue overflow refuses a lease, and the queue is unbounded; keep the invariant loud.
+                throw new InvalidOperationException("The client-side rate limiter refused a call.");
+            }
+
+            Interlocked.Increment(ref _calls);
+            Interlocked.Add(ref _waitTicks, Stopwatch.GetTimestamp() - started);
+        }
+
+        public ApiBudgetStatistic Statistic() => new(
+            _group,
+            _budget,
+            Limiter.GetStatistics()?.CurrentAvailablePermits ?? 0,
+            Interlocked.Read(ref _calls),
+            (double)Interlocked.Read(ref _waitTicks) / Stopwatch.Frequency);
     }
 
     private sealed class PacingScope : IDisposable

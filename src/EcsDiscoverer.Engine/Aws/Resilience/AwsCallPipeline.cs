@@ -65,7 +65,7 @@ internal sealed class AwsCallPipeline
         if (_throttle is not null)
         {
             // Waiting for a token is not part of the attempt: it neither times out nor counts in the duration.
-            await _throttle.WaitAsync(service, cancellationToken).ConfigureAwait(false);
+            await _throttle.WaitAsync(service, operation, cancellationToken).ConfigureAwait(false);
         }
 
         using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
