@@ -38,21 +38,28 @@ internal sealed class ClusterDiscovery : IDisposable
         _log = log;
     }
 
-    public async Task<(List<ScrapeTarget> Targets, List<SkippedContainer> Skipped)> RunAsync(string cluster, CancellationToken cancellationToken)
+    public async Task<ClusterResult> RunAsync(string cluster, CancellationToken cancellationToken)
     {
         var clusterName = ArnParts.ClusterName(cluster);
         var taskArns = await Pages.CollectAsync((token, ct) => _ecs.ListTasksAsync(cluster, token, ct), cancellationToken).ConfigureAwait(false);
+        var previous = _caches.Tasks.Of(clusterName);
         var known = new List<EcsTask>();
+        var reused = new List<(EcsTask Task, EvaluatedTask Evaluated)>();
         var unknown = new List<string>();
         foreach (var arn in taskArns.Distinct(StringComparer.Ordinal))
         {
-            if (_caches.Tasks.TryGet(clusterName, arn, out var task))
+            if (!_caches.Tasks.TryGet(clusterName, arn, out var task))
             {
-                known.Add(task);
+                unknown.Add(arn);
+            }
+            else if (_caches.Tasks.TryGetEvaluation(clusterName, arn, _rules, out var evaluated))
+            {
+                // A steady round: nothing about this task's targets can have changed, so the rules do not run again.
+                reused.Add((task, evaluated));
             }
             else
             {
-                unknown.Add(arn);
+                known.Add(task);
             }
         }
 
@@ -60,21 +67,31 @@ internal sealed class ClusterDiscovery : IDisposable
         var definitions = await DescribeTaskDefinitionsAsync(tasks, cancellationToken).ConfigureAwait(false);
         var instanceIds = await ResolveContainerInstancesAsync(cluster, tasks, cancellationToken).ConfigureAwait(false);
         var privateIps = await ResolvePrivateIpsAsync(instanceIds.Values, cancellationToken).ConfigureAwait(false);
-        _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) listed, {unknown.Count} described, {known.Count} from the cache, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
+        _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) listed, {unknown.Count} described, {known.Count + reused.Count} from the cache, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
 
-        var targets = new List<ScrapeTarget>();
-        var skipped = new List<SkippedContainer>();
+        var result = new ClusterResult();
         var complete = new Dictionary<string, EcsTask>(StringComparer.Ordinal);
+        var evaluations = new Dictionary<string, EvaluatedTask>(StringComparer.Ordinal);
+        var incomplete = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (task, evaluated) in reused)
+        {
+            Collect(result, clusterName, evaluated.Evaluation);
+            complete[task.TaskArn!] = task;
+            evaluations[task.TaskArn!] = evaluated;
+        }
+
         foreach (var task in tasks)
         {
             var definitionArn = task.TaskDefinitionArn ?? "";
             if (!definitions.TryGetValue(definitionArn, out var definition))
             {
-                skipped.Add(TaskTargetRule.Skip(
+                var unavailable = TaskTargetRule.Skip(
                     new TaskFacts(task, new EcsTaskDefinition { TaskDefinitionArn = definitionArn }, clusterName, null, null),
                     "",
                     SkipReason.TaskDefinitionUnavailable,
-                    $"task definition '{definitionArn}' could not be described"));
+                    $"task definition '{definitionArn}' could not be described");
+                result.Skipped.Add(unavailable);
+                incomplete[task.TaskArn ?? ""] = "unavailable " + definitionArn;
                 continue;
             }
 
@@ -87,27 +104,72 @@ internal sealed class ClusterDiscovery : IDisposable
             }
 
             var evaluation = TaskTargetRule.Evaluate(new TaskFacts(task, definition, clusterName, ec2InstanceId, hostIp), _rules);
-            targets.AddRange(evaluation.Targets);
-            skipped.AddRange(evaluation.Skipped);
-            foreach (var warning in evaluation.Warnings)
-            {
-                _log.Warning($"Cluster {clusterName}: {warning}");
-            }
-
+            ShareStrings(evaluation);
+            Collect(result, clusterName, evaluation);
             if (IsComplete(task, evaluation, ec2InstanceId, hostIp) && !CanMovePortsInPlace(definition, evaluation))
             {
                 complete[task.TaskArn!] = task;
+                evaluations[task.TaskArn!] = new EvaluatedTask(evaluation, _rules, ec2InstanceId);
+            }
+            else
+            {
+                incomplete[task.TaskArn ?? ""] = Signature(evaluation);
             }
         }
 
+        // Changed unless every listed task is one the last round evaluated (complete) or described the same way
+        // (incomplete), and every task it had is still listed.
+        result.Changed = previous is null
+            || known.Count > 0
+            || reused.Count != previous.CompleteTasks.Count
+            || complete.Count != reused.Count
+            || incomplete.Count != previous.Incomplete.Count
+            || incomplete.Any(i => !previous.Incomplete.TryGetValue(i.Key, out var before) || before != i.Value);
+
+        // What every listed task refers to stays cached: the reused tasks' references come from their evaluation.
         _caches.Tasks.Update(new ClusterTaskSet(
             clusterName,
             _caches.Now,
             complete,
-            definitions.Keys.ToList(),
-            instanceIds.Keys.ToList(),
-            instanceIds.Values.Distinct(StringComparer.Ordinal).ToList()));
-        return (targets, skipped);
+            definitions.Keys.Concat(reused.Select(r => r.Task.TaskDefinitionArn ?? "")).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+            instanceIds.Keys.Concat(reused.Select(r => r.Task.ContainerInstanceArn ?? "")).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+            instanceIds.Values.Concat(reused.Select(r => r.Evaluated.Ec2InstanceId ?? "")).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+            evaluations,
+            incomplete));
+        return result;
+    }
+
+    // What a task's evaluation says, as text: two rounds that describe an incomplete task the same way change nothing.
+    private static string Signature(TaskEvaluation evaluation) =>
+        string.Join("\n", evaluation.Targets.Select(t => t.Target + " " + t.MetricsPath + " " + (int)t.Interval + " " + string.Join(",", t.Labels.Select(l => l.Key + "=" + l.Value))))
+        + "\n" + string.Join("\n", evaluation.Skipped.Select(k => k.ContainerName + " " + SkipReasons.Name(k.Reason) + " " + k.Detail));
+
+    // A complete task's targets live as long as the task: its repeated values are kept once for the whole fleet.
+    private void ShareStrings(TaskEvaluation evaluation)
+    {
+        var pool = _caches.Strings;
+        foreach (var target in evaluation.Targets)
+        {
+            target.Labels = LabelDictionary.From(target.Labels, pool.Share);
+            target.ClusterArn = pool.Share("", target.ClusterArn);
+            target.ClusterName = pool.Share("", target.ClusterName);
+            target.TaskDefinitionArn = pool.Share("", target.TaskDefinitionArn);
+            target.Job = pool.Share("", target.Job);
+            target.MetricsPath = pool.Share("", target.MetricsPath);
+            target.NetworkMode = pool.Share("", target.NetworkMode);
+            target.Image = target.Image is null ? null : pool.Share("", target.Image);
+            target.LaunchType = target.LaunchType is null ? null : pool.Share("", target.LaunchType);
+        }
+    }
+
+    private void Collect(ClusterResult result, string clusterName, TaskEvaluation evaluation)
+    {
+        result.Targets.AddRange(evaluation.Targets);
+        result.Skipped.AddRange(evaluation.Skipped);
+        foreach (var warning in evaluation.Warnings)
+        {
+            _log.Warning($"Cluster {clusterName}: {warning}");
+        }
     }
 
     public void Dispose() => _definitionGate.Dispose();

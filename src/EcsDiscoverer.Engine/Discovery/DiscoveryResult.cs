@@ -32,6 +32,12 @@ public sealed class DiscoveryResult
     /// <summary>The clusters that failed.</summary>
     public IReadOnlyList<ClusterFailure> Failures { get; }
 
+    /// <summary>
+    /// False when this engine's previous round found the same clusters, each with the same tasks, all evaluated then,
+    /// and nothing failed: the targets are the previous round's, and the files need not be rendered again.
+    /// </summary>
+    public bool Changed { get; init; } = true;
+
     /// <summary>Whether the round started cold and its calls were paced by the warm-up throttle.</summary>
     public bool WarmUp { get; init; }
 

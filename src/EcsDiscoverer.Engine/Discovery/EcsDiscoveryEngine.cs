@@ -23,6 +23,7 @@ internal sealed class EcsDiscoveryEngine
     private readonly DiscoveryCaches _caches;
     private readonly DiscoveryOptions _options;
     private readonly ApiThrottle? _throttle;
+    private HashSet<string> _lastClusters = new(StringComparer.Ordinal);
 
     /// <summary>Creates an engine with the default options and no throttle.</summary>
     public EcsDiscoveryEngine(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules)
@@ -86,6 +87,9 @@ internal sealed class EcsDiscoveryEngine
             _caches.IsWarm = true;
         }
 
+        var lastClusters = _lastClusters;
+        _lastClusters = new HashSet<string>(discovered, StringComparer.Ordinal);
+
         _caches.Sweep();
         var ordered = targets
             .OrderBy(t => t.Job, StringComparer.Ordinal)
@@ -101,7 +105,11 @@ internal sealed class EcsDiscoveryEngine
             .ThenBy(s => s.TaskId, StringComparer.Ordinal)
             .ThenBy(s => s.ContainerName, StringComparer.Ordinal)
             .ToList();
-        return new DiscoveryResult(ordered, orderedSkips, discovered, failures) { WarmUp = warmUp };
+        return new DiscoveryResult(ordered, orderedSkips, discovered, failures)
+        {
+            WarmUp = warmUp,
+            Changed = failures.Count > 0 || outcomes.Any(o => o.Changed) || !lastClusters.SetEquals(discovered),
+        };
     }
 
     private async Task<List<ClusterOutcome>> DiscoverClustersAsync(IReadOnlyList<string> clusters, IDiscoveryLog log, CancellationToken cancellationToken)
@@ -115,13 +123,13 @@ internal sealed class EcsDiscoveryEngine
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var (targets, skipped) = await discovery.RunAsync(cluster, cancellationToken).ConfigureAwait(false);
-                return new ClusterOutcome(cluster, targets, skipped, null);
+                var found = await discovery.RunAsync(cluster, cancellationToken).ConfigureAwait(false);
+                return new ClusterOutcome(cluster, found.Targets, found.Skipped, null, found.Changed);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Whatever one cluster's data does to us, the other clusters still count.
-                return new ClusterOutcome(cluster, new List<ScrapeTarget>(), new List<SkippedContainer>(), ex);
+                return new ClusterOutcome(cluster, new List<ScrapeTarget>(), new List<SkippedContainer>(), ex, true);
             }
             finally
             {
@@ -135,5 +143,5 @@ internal sealed class EcsDiscoveryEngine
         return (await Task.WhenAll(work).ConfigureAwait(false)).ToList();
     }
 
-    private sealed record ClusterOutcome(string Cluster, List<ScrapeTarget> Targets, List<SkippedContainer> Skipped, Exception? Error);
+    private sealed record ClusterOutcome(string Cluster, List<ScrapeTarget> Targets, List<SkippedContainer> Skipped, Exception? Error, bool Changed);
 }

@@ -27,6 +27,7 @@ internal sealed class DiscoveryRound
     private readonly PreviousTargets _previous;
     private readonly ChurnGuard _churnGuard;
     private bool _wroteFiles;
+    private WrittenFiles? _lastWrite;
 
     internal DiscoveryRound(EcsDiscoveryEngine? engine, DiscoverySession? session, RoundOptions options, IRoundRecorder? recorder)
     {
@@ -78,7 +79,19 @@ internal sealed class DiscoveryRound
             return Finish(Failed(meter, round, log, RoundFailureKind.Discovery, "discovery failed unexpectedly: " + ex.Message, null, ex), interval, log);
         }
 
-        return Finish(Complete(meter, round, result, result.Targets.Select(FileSdGroup.From).ToList(), log), interval, log);
+        if (!result.Changed && _lastWrite is { } last && last.StillOnDisk())
+        {
+            // Change-driven: the same targets as the last round, whose files are still there as it left them.
+            log.Verbose($"Nothing changed since round {last.Report.Round}; the files in {_options.OutputDirectory} are current.");
+            var unchanged = meter.Report(round, RoundResult.Success, result, null);
+            unchanged.TargetsByFile = last.Report.TargetsByFile;
+            unchanged.OutputDirectory = last.Report.OutputDirectory;
+            return Finish(unchanged, interval, log);
+        }
+
+        var report = Complete(meter, round, result, result.Targets.Select(FileSdGroup.From).ToList(), log);
+        _lastWrite = report.Result == RoundResult.Success && report.TargetsByFile.Count > 0 ? WrittenFiles.Capture(report) : null;
+        return Finish(report, interval, log);
     }
 
     /// <summary>Writes <paramref name="piped"/> targets, keeping the last good groups of the clusters their discovery could not reach.</summary>

@@ -26,4 +26,10 @@ public sealed class LabelNames
 
     /// <summary><c>instance_id</c>.</summary>
     public string InstanceId { get; set; } = "instance_id";
+
+    /// <summary>Whether every name is the same.</summary>
+    public bool SameAs(LabelNames other) =>
+        other is not null
+        && Instance == other.Instance && Job == other.Job && MetricsPath == other.MetricsPath && Cluster == other.Cluster
+        && TaskVersion == other.TaskVersion && TaskId == other.TaskId && ContainerId == other.ContainerId && InstanceId == other.InstanceId;
 }

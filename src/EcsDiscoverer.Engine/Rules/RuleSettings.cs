@@ -14,4 +14,13 @@ public sealed class RuleSettings
 
     /// <summary>The names of the R7 labels.</summary>
     public LabelNames LabelNames { get; set; } = new();
+
+    /// <summary>Whether <paramref name="other"/> gives every task the same targets (cached evaluations are reused only then).</summary>
+    public bool SameAs(RuleSettings? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (MarkerVariable == other.MarkerVariable
+                && FallbackMetricsPath == other.FallbackMetricsPath
+                && LabelVariablePrefix == other.LabelVariablePrefix
+                && LabelNames.SameAs(other.LabelNames)));
 }

@@ -60,5 +60,5 @@ public sealed class ScrapeTarget
     public string? Ec2InstanceId { get; set; }
 
     /// <summary>The labels of the target group, sorted by name.</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; set; } = new SortedDictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; set; } = LabelDictionary.From(new Dictionary<string, string>());
 }

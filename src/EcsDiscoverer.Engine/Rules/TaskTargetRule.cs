@@ -143,7 +143,7 @@ internal static class TaskTargetRule
                 LaunchType = task.LaunchType,
                 NetworkMode = networkMode,
                 Ec2InstanceId = facts.Ec2InstanceId,
-                Labels = labels,
+                Labels = LabelDictionary.From(labels),
             });
         }
     }

@@ -17,7 +17,9 @@ internal sealed class ClusterTaskSet
         IReadOnlyDictionary<string, EcsTask> completeTasks,
         IReadOnlyCollection<string> taskDefinitionArns,
         IReadOnlyCollection<string> containerInstanceArns,
-        IReadOnlyCollection<string> instanceIds)
+        IReadOnlyCollection<string> instanceIds,
+        IReadOnlyDictionary<string, EvaluatedTask>? evaluations = null,
+        IReadOnlyDictionary<string, string>? incomplete = null)
     {
         Cluster = cluster;
         SeenAt = seenAt;
@@ -25,7 +27,15 @@ internal sealed class ClusterTaskSet
         TaskDefinitionArns = taskDefinitionArns;
         ContainerInstanceArns = containerInstanceArns;
         InstanceIds = instanceIds;
+        Evaluations = evaluations ?? new Dictionary<string, EvaluatedTask>();
+        Incomplete = incomplete ?? new Dictionary<string, string>();
     }
+
+    /// <summary>
+    /// The tasks that were described but not complete (pending, no binding or address yet), with what the rules made
+    /// of them as text: the next round describes them again, and only a different answer counts as a change.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Incomplete { get; }
 
     /// <summary>The cluster name.</summary>
     public string Cluster { get; }
@@ -35,6 +45,9 @@ internal sealed class ClusterTaskSet
 
     /// <summary>RUNNING tasks whose targets were complete, by task ARN.</summary>
     public IReadOnlyDictionary<string, EcsTask> CompleteTasks { get; }
+
+    /// <summary>What the rules made of the complete tasks, by task ARN; empty for a set read from a cache file.</summary>
+    public IReadOnlyDictionary<string, EvaluatedTask> Evaluations { get; }
 
     /// <summary>The task definitions of every listed task, complete or not.</summary>
     public IReadOnlyCollection<string> TaskDefinitionArns { get; }

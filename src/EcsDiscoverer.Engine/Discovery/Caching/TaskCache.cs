@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
+using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Discovery.Caching;
 
@@ -35,6 +36,25 @@ internal sealed class TaskCache
         task = null!;
         return false;
     }
+
+    /// <summary>
+    /// What <paramref name="rules"/> made of the complete task <paramref name="taskArn"/> when it was described, if
+    /// the same rules evaluated it (a run with other label names evaluates again). Not counted: it follows a hit.
+    /// </summary>
+    public bool TryGetEvaluation(string cluster, string taskArn, RuleSettings rules, out EvaluatedTask evaluated)
+    {
+        if (_clusters.TryGetValue(cluster, out var set) && set.Evaluations.TryGetValue(taskArn, out var found) && found.Rules.SameAs(rules))
+        {
+            evaluated = found;
+            return true;
+        }
+
+        evaluated = null!;
+        return false;
+    }
+
+    /// <summary>What the last successful round of <paramref name="cluster"/> left, or null.</summary>
+    public ClusterTaskSet? Of(string cluster) => _clusters.TryGetValue(cluster, out var set) ? set : null;
 
     /// <summary>Replaces what is known of <see cref="ClusterTaskSet.Cluster"/>.</summary>
     public void Update(ClusterTaskSet set)
