@@ -15,6 +15,7 @@ namespace EcsDiscoverer.Engine.Tests.Faults;
 /// responses). No exception escapes; the affected containers are skipped with a reason, or the cluster fails and
 /// keeps its last good targets; every other target is the one a fault-free round gives.
 /// </summary>
+[Collection(FaultTimingGroup.Name)]
 public class DataFaultTests
 {
     private static async Task<(EmulatorHarness Harness, DiscoveryResult Baseline)> StartAsync()

@@ -18,6 +18,7 @@ namespace EcsDiscoverer.Engine.Tests.Faults;
 /// goes on; after clearing: exactly right. Issue 9: the same table, with the same expectations, for the loop and for
 /// Export-EcsFileSd run after run, since both go through the one round unit.
 /// </summary>
+[Collection(FaultTimingGroup.Name)]
 public class FaultMatrixTests : IClassFixture<FaultReference>
 {
     private const string FaultyCluster = "c1";
