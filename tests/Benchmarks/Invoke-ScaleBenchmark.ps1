@@ -150,6 +150,17 @@ function Get-Slope {
     if ($den -eq 0) { 0 } else { $num / $den }
 }
 
+# The median of a cumulative counter's growth per steady round (rounds 3 and later), e.g. cpuSec; '-' without it.
+function Get-SteadyDelta {
+    param([object[]] $Timed, [string] $Field, [double] $Scale = 1)
+    $with = @($Timed | Where-Object { $_.PSObject.Properties[$Field] } | Sort-Object round)
+    $spent = for ($i = 1; $i -lt $with.Count; $i++) {
+        if ($with[$i].round -ge 3) { ($with[$i].$Field - $with[$i - 1].$Field) / $Scale }
+    }
+    if (@($spent).Count -eq 0) { return '-' }
+    [math]::Round((Get-Median @($spent)), 2)
+}
+
 function MB { param($Bytes) if ($null -eq $Bytes) { '-' } else { [int64][math]::Round($Bytes / 1MB, 0) } }
 
 $started = [Diagnostics.Stopwatch]::StartNew()
@@ -216,6 +227,8 @@ foreach ($size in $Sizes) {
             Tasks              = $size
             'Steady calls'     = if ($check) { "$($check.apiCalls) / $($check.emulatorServed)" } else { '-' }
             'Steady s'         = [math]::Round((Get-Median @($steady.durationSec)), 2)
+            'Steady CPU s'     = Get-SteadyDelta $timed 'cpuSec'
+            'Steady alloc MB'  = Get-SteadyDelta $timed 'gcAllocatedBytes' 1MB
             'Cold s'           = [math]::Round(($timed | Where-Object round -eq 1).durationSec, 2)
             'Cold s (warm-up)' = if ($warm) { [math]::Round($warm.durationSec, 2) } else { '-' }
             "RSS@$Rounds MB"   = MB $afterTen.rssBytes
@@ -231,7 +244,7 @@ foreach ($size in $Sizes) {
     if ($overran) { $notes.Add("$size tasks: $($overran.Count) of $($steady.Count) steady rounds took longer than the interval (paced by the client budget, or slow).") }
     if ($check -and ($check.emulatorThrottled -gt 0 -or $check.throttledCalls -gt 0)) { $notes.Add("$size tasks: the steady check was throttled ($($check.throttledCalls) by the engine's count).") }
 }
-$aws = if ($AwsLimitsSize -gt 0) { @(Read-Line 'aws-limits' $AwsLimitsSize) } else { @() }
+$aws = @(if ($AwsLimitsSize -gt 0) { Read-Line 'aws-limits' $AwsLimitsSize })
 
 ""
 "Scale benchmark: $Clusters clusters, $Families task definitions, $FargatePercent % Fargate, ${LatencyMs} ms per call; " +

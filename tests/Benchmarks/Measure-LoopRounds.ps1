@@ -6,8 +6,9 @@
 .DESCRIPTION
     Runs in a pwsh of its own, so that its memory is the engine's plus PowerShell's and nothing else. Each round's
     EcsDiscoveryRound comes from the information stream (6>&1) as the loop writes it; right after it, on the
-    pipeline thread, this script reads WorkingSet64 (RSS), PrivateMemorySize64, GC.GetTotalMemory(false) and
-    GC.GetGCMemoryInfo(), and the emulator's cumulative call counts, and appends a line to -Output.
+    pipeline thread, this script reads WorkingSet64 (RSS), PrivateMemorySize64, the process's CPU time so far,
+    GC.GetTotalMemory(false), GC.GetTotalAllocatedBytes(false), GC.GetGCMemoryInfo(), and the emulator's cumulative call counts, and appends a
+    line to -Output.
 
     With -SteadyCheck, after the loop it resets the emulator's counters, runs one more round in the same process
     (warm caches) and records the emulator's counts for exactly that round (label "<Label>-steady-check").
@@ -44,9 +45,11 @@ function Get-MemorySample {
     $process = [System.Diagnostics.Process]::GetCurrentProcess()
     $gc = [GC]::GetGCMemoryInfo()
     [ordered]@{
+        cpuSec            = $process.TotalProcessorTime.TotalSeconds
         rssBytes          = $process.WorkingSet64
         privateBytes      = $process.PrivateMemorySize64
         gcTotalBytes      = [GC]::GetTotalMemory($false)
+        gcAllocatedBytes  = [GC]::GetTotalAllocatedBytes($false)
         gcHeapBytes       = $gc.HeapSizeBytes
         gcCommittedBytes  = $gc.TotalCommittedBytes
         gcFragmentedBytes = $gc.FragmentedBytes
