@@ -12,7 +12,12 @@
       demo     build, start the local ECS emulator on loopback with a sample cluster, show
                Get-EcsPrometheusTarget, write the files to out/demo/targets and print them
       benchmark build, then measure the API calls of cold, steady and cron rounds for 1,200 tasks in
-               3 clusters against the emulator with ECS-like rate limits, and print them
+               3 clusters against the emulator with ECS-like rate limits, and print them.
+               With -Scale: the scale benchmark (tests/Benchmarks/Invoke-ScaleBenchmark.ps1) for 1,000,
+               10,000 and 30,000 tasks (-Sizes) with 20 ms per call: steady calls and round time, cold
+               round time, RSS after 10 rounds and after a soak of -SoakRounds rounds (default 200, at
+               10,000 tasks), the engine's increment over an idle pwsh; JSON lines in out/benchmark.
+               Takes long (about an hour with the defaults); never part of CI
       clean    remove out/ and every bin/ and obj/ folder
 
     Run it with the pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <task>
@@ -24,7 +29,16 @@ param(
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # benchmark: the scale benchmark instead of the call-budget one.
+    [switch] $Scale,
+
+    # benchmark -Scale: the task counts, e.g. 1000,10000 (strings: pwsh -File would read "1000,10000" as one number).
+    [string[]] $Sizes,
+
+    # benchmark -Scale: rounds of the memory soak at 10,000 tasks (default 200; 0 skips it).
+    [int] $SoakRounds = -1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -231,6 +245,17 @@ function Invoke-Benchmark {
     Set-OfflineAwsEnvironment
     Invoke-Build
     Invoke-Dotnet build $EmulatorProject -c $Configuration --nologo -v quiet '-clp:NoSummary'
+    if ($Scale) {
+        $options = @()
+        if ($Sizes) { $options += '-Sizes', ($Sizes -join ',') }
+        if ($SoakRounds -ge 0) { $options += '-SoakRounds', $SoakRounds }
+        $output = Join-Path $Out "benchmark/scale-$([DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss')).jsonl"
+        Invoke-ChildPwsh -File (Join-Path $Root 'tests/Benchmarks/Invoke-ScaleBenchmark.ps1') `
+            -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll -OutputPath $output @options
+        if ($LASTEXITCODE -ne 0) { throw "The scale benchmark failed (exit code $LASTEXITCODE)." }
+        return
+    }
+
     Invoke-ChildPwsh -File (Join-Path $Root 'tests/Benchmarks/Invoke-CallBudgetBenchmark.ps1') `
         -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }

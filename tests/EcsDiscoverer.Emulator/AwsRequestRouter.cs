@@ -5,8 +5,9 @@ namespace EcsDiscoverer.Emulator;
 
 /// <summary>
 /// Both services share one URL, as with real local emulators: a request with <c>X-Amz-Target</c>
-/// is ECS (JSON 1.1), anything else is read as an EC2 query-protocol form. Every request is counted,
-/// then may be throttled, then may meet a scripted fault (<see cref="FaultInjector"/>).
+/// is ECS (JSON 1.1), anything else is read as an EC2 query-protocol form. Every request first waits
+/// out the simulated latency (<see cref="EmulatorLatency"/>), is then counted, may be throttled, then
+/// may meet a scripted fault (<see cref="FaultInjector"/>).
 /// </summary>
 internal sealed class AwsRequestRouter
 {
@@ -19,20 +20,37 @@ internal sealed class AwsRequestRouter
     private readonly CallCounter _calls;
     private readonly FaultInjector _faults;
     private readonly RequestThrottle _throttle;
+    private readonly EmulatorLatency _latency;
     private readonly EcsHandler _ecs;
     private readonly Ec2Handler _ec2;
 
-    public AwsRequestRouter(EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle)
+    public AwsRequestRouter(EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency)
     {
         _calls = calls;
         _faults = faults;
         _throttle = throttle;
+        _latency = latency;
         _ecs = new EcsHandler(scenario);
         _ec2 = new Ec2Handler(scenario);
     }
 
     public async Task HandleAsync(HttpContext context)
     {
+        // The network's share of the round trip, before anything else, so that throttling and
+        // faults see the request when it "arrives".
+        if (_latency.Value is { Ticks: > 0 } latency)
+        {
+            try
+            {
+                await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up while the request was still "on the wire": nothing arrived.
+                return;
+            }
+        }
+
         var authenticated = SigV4Header.IsPresent(context.Request);
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         if (target.Length > 0)
@@ -149,13 +167,14 @@ internal sealed class AwsRequestRouter
     };
 
     /// <summary>
-    /// Takes a token from the service's bucket before anything else is looked at, as AWS throttles
+    /// Takes a token from the operation's bucket (the service's, or its group's with AWS's limits)
+    /// before anything else is looked at, as AWS throttles
     /// ahead of processing; a throttled request is counted twice (arrived and throttled) and
     /// leaves scripted faults for the next request.
     /// </summary>
     private bool IsThrottled(string service, string operation)
     {
-        if (_throttle.TryAcquire(service))
+        if (_throttle.TryAcquire(service, operation))
         {
             return false;
         }

@@ -5,6 +5,12 @@ namespace EcsDiscoverer.Emulator;
 /// <summary>One emulated cluster: its container instances and tasks, expanded as ECS returns them.</summary>
 internal sealed class ClusterState
 {
+    private readonly List<JsonObject> _tasks = [];
+    private readonly Dictionary<string, JsonObject> _tasksByArn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _tasksById = new(StringComparer.Ordinal);
+    private int _version;
+    private (int Version, string DesiredStatus, List<string> Arns)? _listing;
+
     public ClusterState(string name, string arn, JsonObject extraFields)
     {
         Name = name;
@@ -21,19 +27,96 @@ internal sealed class ClusterState
 
     public List<JsonObject> ContainerInstances { get; } = [];
 
-    public List<JsonObject> Tasks { get; } = [];
+    /// <summary>The tasks, in the order they were added; change them through <see cref="AddTask"/>, <see cref="RemoveTask"/> and <see cref="Changed"/>.</summary>
+    public IReadOnlyList<JsonObject> Tasks => _tasks;
 
-    /// <summary>Matches an ARN exactly, or a bare id against the ARN's last segment.</summary>
-    public JsonObject? FindTask(string arnOrId) => Find(Tasks, "taskArn", arnOrId);
+    /// <summary>
+    /// Matches an ARN exactly, or a bare id against the ARN's last segment; the first such task in
+    /// <see cref="Tasks"/>. Looked up in an index, so DescribeTasks stays fast with 10,000 tasks.
+    /// </summary>
+    public JsonObject? FindTask(string arnOrId)
+    {
+        // An ARN must match whole: lenient matching would hide a client that builds wrong ARNs.
+        return (EcsArns.IsArn(arnOrId) ? _tasksByArn : _tasksById).GetValueOrDefault(arnOrId);
+    }
 
     public JsonObject? FindContainerInstance(string arnOrId) => Find(ContainerInstances, "containerInstanceArn", arnOrId);
+
+    public void AddTask(JsonObject task)
+    {
+        _tasks.Add(task);
+        Index(task);
+        _version++;
+    }
+
+    public bool RemoveTask(JsonObject task)
+    {
+        if (!_tasks.Remove(task))
+        {
+            return false;
+        }
+
+        Changed(reindex: true);
+        return true;
+    }
+
+    /// <summary>
+    /// Call after changing a task in place: cached ListTasks answers are dropped, and with
+    /// <paramref name="reindex"/> (the ARN may have changed) the lookup index is rebuilt.
+    /// </summary>
+    public void Changed(bool reindex)
+    {
+        _version++;
+        if (reindex)
+        {
+            _tasksByArn.Clear();
+            _tasksById.Clear();
+            foreach (var task in _tasks)
+            {
+                Index(task);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The ARNs of the tasks with this desired status, in order. Kept until the tasks change, so
+    /// that paging through 10,000 tasks does not filter them all again for every page.
+    /// </summary>
+    public IReadOnlyList<string> TaskArns(string desiredStatus)
+    {
+        if (_listing is { } cached && cached.Version == _version && cached.DesiredStatus == desiredStatus)
+        {
+            return cached.Arns;
+        }
+
+        var arns = _tasks
+            .Where(task => JsonFields.AsString(task["desiredStatus"]) == desiredStatus)
+            .Select(task => JsonFields.AsString(task["taskArn"])!)
+            .ToList();
+        _listing = (_version, desiredStatus, arns);
+        return arns;
+    }
 
     public ClusterState Clone()
     {
         var copy = new ClusterState(Name, Arn, ScenarioState.Copy(ExtraFields));
         copy.ContainerInstances.AddRange(ContainerInstances.Select(ScenarioState.Copy));
-        copy.Tasks.AddRange(Tasks.Select(ScenarioState.Copy));
+        foreach (var task in _tasks)
+        {
+            copy.AddTask(ScenarioState.Copy(task));
+        }
+
         return copy;
+    }
+
+    // In list order, the first task wins, as a linear search would find it.
+    private void Index(JsonObject task)
+    {
+        if (JsonFields.AsString(task["taskArn"]) is { } arn)
+        {
+            _tasksByArn.TryAdd(arn, task);
+            _tasksById.TryAdd(EcsArns.LastSegment(arn), task);
+        }
     }
 
     private static JsonObject? Find(List<JsonObject> items, string arnField, string arnOrId)

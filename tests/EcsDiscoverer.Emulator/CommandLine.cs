@@ -9,7 +9,8 @@ internal static class CommandLine
 
     public const string Usage = """
         usage: EcsDiscoverer.Emulator (--scenario PATH | --generate SPEC) [--port N]
-                   [--rate-limit REQUESTS_PER_SECOND [--burst N]] [--exit-on-stdin-eof]
+                   [--rate-limit REQUESTS_PER_SECOND [--burst N] | --aws-limits] [--latency 20ms]
+                   [--exit-on-stdin-eof]
                EcsDiscoverer.Emulator generate --clusters N --tasks N --families N --instances N
                    [--fargate-percent P] [--host-percent P] [--intervals 30s,1m] [--region R] --output FILE|-
           SPEC is key=value pairs, e.g. "clusters=3,tasks=1000,families=20,instances=30,fargate-percent=20"
@@ -23,6 +24,28 @@ internal static class CommandLine
 
     public static bool TryParseInt(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>A latency such as <c>20ms</c>, <c>0.5s</c> or <c>20</c> (milliseconds), from 0 to 60 s.</summary>
+    public static bool TryParseLatency(string text, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
+            : text.EndsWith('s') ? (text[..^1], 1000.0)
+            : (text, 1.0);
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || !double.IsFinite(amount))
+        {
+            return false;
+        }
+
+        var latency = TimeSpan.FromMilliseconds(amount * scale);
+        if (latency > EmulatorLatency.Max)
+        {
+            return false;
+        }
+
+        value = latency;
+        return true;
+    }
 
     public static bool TryParseRate(string text, out double value) =>
         double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && value > 0 && double.IsFinite(value);

@@ -26,15 +26,18 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     private readonly CallCounter _calls;
     private readonly FaultInjector _faults;
     private readonly RequestThrottle _throttle;
+    private readonly EmulatorLatency _latency;
     private int _disposed;
 
-    private EcsEmulatorServer(WebApplication app, EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, Uri endpoint)
+    private EcsEmulatorServer(
+        WebApplication app, EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency, Uri endpoint)
     {
         _app = app;
         Scenario = scenario;
         _calls = calls;
         _faults = faults;
         _throttle = throttle;
+        _latency = latency;
         Endpoint = endpoint;
     }
 
@@ -59,14 +62,21 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     /// </summary>
     public static IReadOnlyList<string> AllowedActions => EcsOperations.AllowedActions;
 
-    /// <summary>The rate limit in force, or null while throttling is off (the default).</summary>
+    /// <summary>The per-service rate limit in force, or null while it is off (the default) or <see cref="AwsLimits"/> are on.</summary>
     public ThrottleSettings? Throttle => _throttle.Settings;
+
+    /// <summary>Whether AWS's own buckets throttle (<see cref="SetAwsLimits"/>).</summary>
+    public bool AwsLimits => _throttle.AwsLimits is not null;
+
+    /// <summary>The simulated latency every AWS request waits before it is handled; zero (the default) adds nothing.</summary>
+    public TimeSpan Latency => _latency.Value;
 
     /// <summary>Starts the emulator on 127.0.0.1 only.</summary>
     /// <param name="scenario">The state to serve; the server keeps and shares this instance.</param>
     /// <param name="port">The TCP port, or 0 (the default) for a free one; see <see cref="Endpoint"/>.</param>
+    /// <param name="clock">The clock of the rate limits; <see cref="TimeProvider.System"/> when null (tests pass a fake one).</param>
     /// <param name="ct">Cancels the start.</param>
-    public static async Task<EcsEmulatorServer> StartAsync(EmulatorScenario scenario, int port = 0, CancellationToken ct = default)
+    public static async Task<EcsEmulatorServer> StartAsync(EmulatorScenario scenario, int port = 0, TimeProvider? clock = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
@@ -82,11 +92,13 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         var app = builder.Build();
         var calls = new CallCounter();
         var faults = new FaultInjector();
-        var throttle = new RequestThrottle(TimeProvider.System);
-        var router = new AwsRequestRouter(scenario, calls, faults, throttle);
+        var throttle = new RequestThrottle(clock ?? TimeProvider.System);
+        var latency = new EmulatorLatency();
+        var router = new AwsRequestRouter(scenario, calls, faults, throttle, latency);
         app.MapPost("/", router.HandleAsync);
         ControlEndpoints.Map(app, scenario, calls, faults);
         ThrottleEndpoints.Map(app, throttle);
+        LatencyEndpoints.Map(app, latency);
         ScenarioEndpoints.Map(app, scenario);
 
         try
@@ -100,7 +112,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new EcsEmulatorServer(app, scenario, calls, faults, throttle, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
+        return new EcsEmulatorServer(app, scenario, calls, faults, throttle, latency, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
     }
 
     /// <summary>Zeroes <see cref="CallCounts"/>.</summary>
@@ -146,8 +158,25 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     public void SetThrottle(double requestsPerSecond, int burst) =>
         _throttle.Set(new ThrottleSettings(requestsPerSecond, burst));
 
-    /// <summary>Turns throttling off (the default).</summary>
+    /// <summary>
+    /// Throttles like AWS per account and region: a token bucket per group of actions, as ECS documents
+    /// them (cluster reads 50 and 20/s, cluster resource reads such as ListTasks and DescribeTasks 100 and
+    /// 20/s, task definition reads 50 and 20/s), EC2 DescribeInstances 50 and 10/s, any other operation a
+    /// bucket of its own of 50 and 20/s (<see cref="AwsRateLimits"/>). Replaces <see cref="SetThrottle"/>;
+    /// all buckets start full. Throttled requests are answered and counted as with <see cref="SetThrottle"/>.
+    /// </summary>
+    public void SetAwsLimits() => _throttle.SetAwsLimits();
+
+    /// <summary>Turns throttling off (the default), per-service and AWS-shaped alike.</summary>
     public void ClearThrottle() => _throttle.Clear();
+
+    /// <summary>
+    /// Makes every AWS request (ECS and EC2) wait <paramref name="latency"/> before it is handled, as a
+    /// network round trip would; <see cref="TimeSpan.Zero"/> turns it off. A client that gives up during
+    /// the wait is not counted: its request never "arrived".
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or more than 60 s.</exception>
+    public void SetLatency(TimeSpan latency) => _latency.Value = latency;
 
     /// <summary>Stops listening and releases the port.</summary>
     public async ValueTask DisposeAsync()

@@ -68,10 +68,12 @@ internal sealed class EcsOperations
         return _scenario.Read(state =>
         {
             var cluster = Cluster(state, request.Cluster);
-            var arns = cluster.Tasks
-                .Where(task => JsonFields.AsString(task["desiredStatus"]) == desired && filter.Matches(task))
-                .Select(task => JsonFields.AsString(task["taskArn"])!)
-                .ToList();
+            var arns = filter.IsEmpty
+                ? cluster.TaskArns(desired)
+                : cluster.Tasks
+                    .Where(task => JsonFields.AsString(task["desiredStatus"]) == desired && filter.Matches(task))
+                    .Select(task => JsonFields.AsString(task["taskArn"])!)
+                    .ToList();
             var (page, next) = PageToken.Paginate(arns, maxResults, token, "ListTasks|" + cluster.Arn, InvalidToken);
             return Listing("taskArns", page, next);
         });

@@ -163,7 +163,7 @@ public sealed class EmulatorScenario
 
     /// <summary>Removes a task (by id or ARN) from a cluster.</summary>
     public bool RemoveTask(string cluster, string idOrArn) => Write(state =>
-        Cluster(state, cluster) is var c && c.FindTask(idOrArn) is { } task && c.Tasks.Remove(task));
+        Cluster(state, cluster) is var c && c.FindTask(idOrArn) is { } task && c.RemoveTask(task));
 
     /// <summary>
     /// Changes a task in place, e.g. <c>t =&gt; t["lastStatus"] = "STOPPED"</c>. The callback sees the
@@ -174,12 +174,15 @@ public sealed class EmulatorScenario
         ArgumentNullException.ThrowIfNull(update);
         return Write(state =>
         {
-            if (Cluster(state, cluster).FindTask(idOrArn) is not { } task)
+            var owner = Cluster(state, cluster);
+            if (owner.FindTask(idOrArn) is not { } task)
             {
                 return false;
             }
 
+            var arn = JsonFields.AsString(task["taskArn"]);
             update(task);
+            owner.Changed(reindex: JsonFields.AsString(task["taskArn"]) != arn);
             return true;
         });
     }

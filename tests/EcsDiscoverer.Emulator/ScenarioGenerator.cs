@@ -11,7 +11,10 @@ namespace EcsDiscoverer.Emulator;
 /// each on its own EC2 instance, and tasks <c>t0</c>... per cluster, mixing bridge, host and
 /// Fargate tasks. Deterministic: the same options give the same JSON, byte for byte.
 /// Every task is marked (<c>PROMETHEUS=true</c>) and RUNNING, so discovery should find one
-/// target per task.
+/// target per task. Tasks and task definitions are shaped like real DescribeTasks and
+/// DescribeTaskDefinition answers, with the many fields discovery does not read (see
+/// <see cref="TaskShapes"/>), so other tools can read the scenarios and a benchmark parses a
+/// payload of the real size.
 /// </summary>
 /// <remarks>
 /// Shapes, as in <c>Scenarios/demo.json</c>:
@@ -22,8 +25,9 @@ namespace EcsDiscoverer.Emulator;
 /// <item>host: each host family listens on its own port, 9100 upward; a cluster's k-th host task
 /// runs family <c>k % hostFamilies</c> on <c>ci(k / hostFamilies % instances)</c>, so targets are
 /// distinct while there are at most <c>hostFamilies * instances</c> host tasks per cluster;</item>
-/// <item>Fargate: awsvpc, port 8080, the address (172.16.0.1 upward) only in the task's ENI
-/// attachment;</item>
+/// <item>Fargate: awsvpc, port 8080 (mapping hostPort 8080, as ECS registers awsvpc mappings), the
+/// address (172.16.0.1 upward) in the task's ENI attachment and in the container's
+/// <c>networkInterfaces</c>, <c>networkBindings: []</c>;</item>
 /// <item>EC2 instances have addresses 10.1.0.1 upward; families take turns between no
 /// <c>PROMETHEUS_ENDPOINT</c> and <c>&lt;interval&gt;:/metrics</c> for each of
 /// <see cref="ScenarioGeneratorOptions.Intervals"/>.</item>
@@ -69,6 +73,8 @@ public static class ScenarioGenerator
             definitions.Add(TaskDefinition(options, mix, f));
         }
 
+        var context = new Context(options, mix, definitions.Select(d => (JsonObject)d!).ToList());
+
         using var kinds = mix.Sequence().GetEnumerator();
         var clusters = new JsonArray();
         var tasksPerCluster = new List<int>();
@@ -92,9 +98,9 @@ public static class ScenarioGenerator
                 var k = perKind[(int)kind]++;
                 tasks.Add(kind switch
                 {
-                    GeneratedTaskKind.Bridge => BridgeTask(options, mix, c, t, k),
-                    GeneratedTaskKind.Host => HostTask(options, mix, c, t, k),
-                    _ => FargateTask(mix, name, region, t, k, fargateIndex++),
+                    GeneratedTaskKind.Bridge => BridgeTask(context, c, t, k),
+                    GeneratedTaskKind.Host => HostTask(context, c, t, k),
+                    _ => FargateTask(context, name, t, k, fargateIndex++),
                 });
             }
 
@@ -116,6 +122,8 @@ public static class ScenarioGenerator
     private static JsonObject TaskDefinition(ScenarioGeneratorOptions options, TaskMix mix, int family)
     {
         var kind = mix.KindOfFamily(family);
+        var name = Name("fam", family);
+        var region = options.Region;
         var environment = new JsonArray(Variable("PROMETHEUS", "true"));
         var slot = family % (options.Intervals.Count + 1);
         if (slot > 0)
@@ -123,80 +131,167 @@ public static class ScenarioGenerator
             environment.Add(Variable("PROMETHEUS_ENDPOINT", options.Intervals[slot - 1] + ":/metrics"));
         }
 
-        var mapping = kind switch
-        {
-            GeneratedTaskKind.Bridge => new JsonObject { ["containerPort"] = BridgeContainerPort, ["hostPort"] = 0, ["protocol"] = "tcp" },
-            GeneratedTaskKind.Host => new JsonObject { ["containerPort"] = HostModePort(mix, family), ["protocol"] = "tcp" },
-            _ => new JsonObject { ["containerPort"] = BridgeContainerPort, ["protocol"] = "tcp" },
-        };
-        var definition = new JsonObject
-        {
-            ["family"] = Name("fam", family),
-            ["revision"] = 1,
-            ["networkMode"] = kind switch { GeneratedTaskKind.Bridge => "bridge", GeneratedTaskKind.Host => "host", _ => "awsvpc" },
-            ["status"] = "ACTIVE",
-            ["requiresCompatibilities"] = new JsonArray(kind == GeneratedTaskKind.Fargate ? "FARGATE" : "EC2"),
-        };
-        if (kind == GeneratedTaskKind.Fargate)
-        {
-            definition["cpu"] = "256";
-            definition["memory"] = "512";
-        }
+        // What an application's definition carries besides the marking: its own settings.
+        environment.Add(Variable("AWS_REGION", region));
+        environment.Add(Variable("SERVICE_NAME", name));
+        environment.Add(Variable("LOG_LEVEL", "info"));
+        environment.Add(Variable("LOG_FORMAT", "json"));
+        environment.Add(Variable("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317"));
+        environment.Add(Variable("OTEL_SERVICE_NAME", name));
+        environment.Add(Variable("HTTP_PORT", kind == GeneratedTaskKind.Host ? HostModePort(mix, family).ToString(CultureInfo.InvariantCulture) : "8080"));
 
-        definition["containerDefinitions"] = new JsonArray(new JsonObject
+        // Real definitions as DescribeTaskDefinition returns them: awsvpc and host mappings have
+        // hostPort equal to containerPort (ECS fills it in at registration); bridge asks for a dynamic port.
+        var port = kind == GeneratedTaskKind.Host ? HostModePort(mix, family) : BridgeContainerPort;
+        var mapping = new JsonObject
+        {
+            ["containerPort"] = port,
+            ["hostPort"] = kind == GeneratedTaskKind.Bridge ? 0 : port,
+            ["protocol"] = "tcp",
+        };
+        var container = new JsonObject
         {
             ["name"] = "app",
             ["image"] = Image(family),
-            ["essential"] = true,
-            ["memory"] = 128,
+            ["cpu"] = 256,
+            ["memory"] = 512,
+            ["memoryReservation"] = 256,
             ["portMappings"] = new JsonArray(mapping),
+            ["essential"] = true,
             ["environment"] = environment,
-        });
+            ["environmentFiles"] = new JsonArray(),
+            ["mountPoints"] = new JsonArray(),
+            ["volumesFrom"] = new JsonArray(),
+            ["logConfiguration"] = new JsonObject
+            {
+                ["logDriver"] = "awslogs",
+                ["options"] = new JsonObject
+                {
+                    ["awslogs-group"] = "/ecs/" + name,
+                    ["awslogs-region"] = region,
+                    ["awslogs-stream-prefix"] = "ecs",
+                },
+                ["secretOptions"] = new JsonArray(),
+            },
+            ["healthCheck"] = new JsonObject
+            {
+                ["command"] = new JsonArray("CMD-SHELL", $"curl -fsS http://localhost:{port}/health || exit 1"),
+                ["interval"] = 30,
+                ["timeout"] = 5,
+                ["retries"] = 3,
+                ["startPeriod"] = 10,
+            },
+            ["systemControls"] = new JsonArray(),
+            ["ulimits"] = new JsonArray(new JsonObject { ["name"] = "nofile", ["softLimit"] = 65536, ["hardLimit"] = 65536 }),
+        };
+
+        var fargate = kind == GeneratedTaskKind.Fargate;
+        var definition = new JsonObject
+        {
+            ["family"] = name,
+            ["revision"] = 1,
+            ["containerDefinitions"] = new JsonArray(container),
+            ["taskRoleArn"] = $"arn:aws:iam::{EcsArns.Account}:role/{name}-task",
+            ["executionRoleArn"] = $"arn:aws:iam::{EcsArns.Account}:role/ecsTaskExecutionRole",
+            ["networkMode"] = kind switch { GeneratedTaskKind.Bridge => "bridge", GeneratedTaskKind.Host => "host", _ => "awsvpc" },
+            ["volumes"] = new JsonArray(),
+            ["status"] = "ACTIVE",
+            ["requiresAttributes"] = RequiresAttributes(fargate),
+            ["placementConstraints"] = new JsonArray(),
+            ["compatibilities"] = fargate ? new JsonArray("EC2", "FARGATE") : new JsonArray("EC2"),
+        };
+        if (fargate)
+        {
+            definition["runtimePlatform"] = new JsonObject { ["cpuArchitecture"] = "X86_64", ["operatingSystemFamily"] = "LINUX" };
+        }
+
+        definition["requiresCompatibilities"] = new JsonArray(fargate ? "FARGATE" : "EC2");
+        definition["cpu"] = "256";
+        definition["memory"] = "512";
+        definition["registeredAt"] = new TaskShapes.RunningTask(region, "definitions", name, false, false).Timestamp(0);
+        definition["registeredBy"] = $"arn:aws:sts::{EcsArns.Account}:assumed-role/deploy/ci";
         return definition;
     }
 
-    private static JsonObject BridgeTask(ScenarioGeneratorOptions options, TaskMix mix, int cluster, int index, int k)
+    // The capabilities ECS derives from such a definition at registration.
+    private static JsonArray RequiresAttributes(bool awsvpc)
     {
-        var family = mix.FirstFamily(GeneratedTaskKind.Bridge) + (k % mix.Families(GeneratedTaskKind.Bridge));
-        var hostPort = FirstBridgeHostPort + (index % BridgeHostPorts);
-        return Ec2Task(options, cluster, index, family, k % options.Instances, TaskShapes.Binding(BridgeContainerPort, hostPort));
-    }
-
-    private static JsonObject HostTask(ScenarioGeneratorOptions options, TaskMix mix, int cluster, int index, int k)
-    {
-        var families = mix.Families(GeneratedTaskKind.Host);
-        var family = mix.FirstFamily(GeneratedTaskKind.Host) + (k % families);
-        var port = HostModePort(mix, family);
-        return Ec2Task(options, cluster, index, family, k / families % options.Instances, TaskShapes.Binding(port, port));
-    }
-
-    private static JsonObject Ec2Task(ScenarioGeneratorOptions options, int cluster, int index, int family, int instance, JsonObject binding) => new()
-    {
-        ["id"] = Name("t", index),
-        ["taskDefinition"] = Name("fam", family) + ":1",
-        ["containerInstance"] = Name("ci", instance),
-        ["launchType"] = "EC2",
-        ["availabilityZone"] = TaskShapes.AvailabilityZone(options.Region, (cluster * options.Instances) + instance),
-        ["group"] = "service:" + Name("fam", family),
-        ["containers"] = new JsonArray(TaskShapes.RunningContainer("app", Image(family), new JsonArray(binding))),
-    };
-
-    private static JsonObject FargateTask(TaskMix mix, string cluster, string region, int index, int k, int fargateIndex)
-    {
-        var family = mix.FirstFamily(GeneratedTaskKind.Fargate) + (k % mix.Families(GeneratedTaskKind.Fargate));
-        var id = Name("t", index);
-        return new JsonObject
+        var names = new List<string>
         {
-            ["id"] = id,
+            "com.amazonaws.ecs.capability.logging-driver.awslogs",
+            "ecs.capability.execution-role-awslogs",
+            "com.amazonaws.ecs.capability.docker-remote-api.1.19",
+            "com.amazonaws.ecs.capability.task-iam-role",
+            "ecs.capability.container-health-check",
+            "com.amazonaws.ecs.capability.docker-remote-api.1.18",
+            "com.amazonaws.ecs.capability.docker-remote-api.1.29",
+        };
+        if (awsvpc)
+        {
+            names.Add("ecs.capability.task-eni");
+        }
+
+        return new JsonArray(names.Select(n => (JsonNode)new JsonObject { ["name"] = n }).ToArray());
+    }
+
+    private static JsonObject BridgeTask(Context context, int cluster, int index, int k)
+    {
+        var family = context.Mix.FirstFamily(GeneratedTaskKind.Bridge) + (k % context.Mix.Families(GeneratedTaskKind.Bridge));
+        var hostPort = FirstBridgeHostPort + (index % BridgeHostPorts);
+        return Ec2Task(context, cluster, index, family, k % context.Options.Instances, TaskShapes.Binding(BridgeContainerPort, hostPort));
+    }
+
+    private static JsonObject HostTask(Context context, int cluster, int index, int k)
+    {
+        var families = context.Mix.Families(GeneratedTaskKind.Host);
+        var family = context.Mix.FirstFamily(GeneratedTaskKind.Host) + (k % families);
+        var port = HostModePort(context.Mix, family);
+        return Ec2Task(context, cluster, index, family, k / families % context.Options.Instances, TaskShapes.Binding(port, port));
+    }
+
+    private static JsonObject Ec2Task(Context context, int cluster, int index, int family, int instance, JsonObject binding)
+    {
+        var options = context.Options;
+        var facts = new TaskShapes.RunningTask(options.Region, Name("c", cluster), Name("t", index), Fargate: false, ExecuteCommand: family % 2 == 0);
+        var definition = context.Definitions[family];
+        var task = new JsonObject
+        {
+            ["id"] = facts.TaskId,
+            ["taskDefinition"] = Name("fam", family) + ":1",
+            ["containerInstance"] = Name("ci", instance),
+            ["launchType"] = "EC2",
+            ["availabilityZone"] = TaskShapes.AvailabilityZone(options.Region, (cluster * options.Instances) + instance),
+            ["group"] = "service:" + Name("fam", family),
+            ["containers"] = new JsonArray(TaskShapes.RunningContainer(facts, AppContainer(definition), new JsonArray(binding), null)),
+        };
+        TaskShapes.AddRunningTaskFields(task, facts, definition);
+        return task;
+    }
+
+    private static JsonObject FargateTask(Context context, string cluster, int index, int k, int fargateIndex)
+    {
+        var mix = context.Mix;
+        var region = context.Options.Region;
+        var family = mix.FirstFamily(GeneratedTaskKind.Fargate) + (k % mix.Families(GeneratedTaskKind.Fargate));
+        var facts = new TaskShapes.RunningTask(region, cluster, Name("t", index), Fargate: true, ExecuteCommand: family % 2 == 0);
+        var definition = context.Definitions[family];
+        var eni = TaskShapes.EniAttachment($"{cluster}/{facts.TaskId}", region, Address(172, 16, fargateIndex));
+        var task = new JsonObject
+        {
+            ["id"] = facts.TaskId,
             ["taskDefinition"] = Name("fam", family) + ":1",
             ["launchType"] = "FARGATE",
             ["availabilityZone"] = TaskShapes.AvailabilityZone(region, fargateIndex),
             ["group"] = "service:" + Name("fam", family),
             ["platformVersion"] = "1.4.0",
-            ["attachments"] = new JsonArray(TaskShapes.EniAttachment($"{cluster}/{id}", region, Address(172, 16, fargateIndex))),
-            ["containers"] = new JsonArray(TaskShapes.RunningContainer("app", Image(family), null)),
+            ["attachments"] = new JsonArray(eni),
+            ["containers"] = new JsonArray(TaskShapes.RunningContainer(facts, AppContainer(definition), new JsonArray(), eni)),
         };
+        TaskShapes.AddRunningTaskFields(task, facts, definition);
+        return task;
     }
+
+    private static JsonObject AppContainer(JsonObject definition) => (JsonObject)definition["containerDefinitions"]![0]!;
 
     private static int HostModePort(TaskMix mix, int family) => FirstHostModePort + family - mix.FirstFamily(GeneratedTaskKind.Host);
 
@@ -212,4 +307,7 @@ public static class ScenarioGenerator
     private static string Name(string prefix, int index) => prefix + index.ToString(CultureInfo.InvariantCulture);
 
     private static JsonObject Variable(string name, string value) => new() { ["name"] = name, ["value"] = value };
+
+    /// <summary>What the task builders share: the options, the mix and the task definitions (by family index).</summary>
+    private sealed record Context(ScenarioGeneratorOptions Options, TaskMix Mix, List<JsonObject> Definitions);
 }

@@ -68,7 +68,7 @@ internal sealed class ScenarioState
         var task = ScenarioExpander.Task(this, cluster, raw);
         var arn = JsonFields.AsString(task["taskArn"])!;
         Unique(cluster.FindTask(arn) is null && cluster.FindTask(EcsArns.LastSegment(arn)) is null, $"task {arn}");
-        cluster.Tasks.Add(task);
+        cluster.AddTask(task);
         return arn;
     }
 

@@ -5,7 +5,8 @@ namespace EcsDiscoverer.Emulator;
 /// <summary>
 /// The server mode: serves a scenario file (<c>--scenario</c>) or a generated one
 /// (<c>--generate SPEC</c>) until SIGTERM, SIGINT or, with <c>--exit-on-stdin-eof</c>, the end of
-/// stdin. Prints exactly one line on stdout once listening.
+/// stdin, optionally throttled (<c>--rate-limit R --burst B</c> per service, or <c>--aws-limits</c>)
+/// and with a per-request latency (<c>--latency 20ms</c>). Prints exactly one line on stdout once listening.
 /// </summary>
 internal static class ServeCommand
 {
@@ -16,6 +17,8 @@ internal static class ServeCommand
         var port = 0;
         double? rate = null;
         int? burst = null;
+        var awsLimits = false;
+        var latency = TimeSpan.Zero;
         var exitOnStdinEof = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -39,6 +42,12 @@ internal static class ServeCommand
                     burst = b;
                     i++;
                     break;
+                case "--aws-limits":
+                    awsLimits = true;
+                    break;
+                case "--latency" when hasValue && CommandLine.TryParseLatency(args[i + 1], out latency):
+                    i++;
+                    break;
                 case "--exit-on-stdin-eof":
                     exitOnStdinEof = true;
                     break;
@@ -55,6 +64,11 @@ internal static class ServeCommand
         if (burst is not null && rate is null)
         {
             return await CommandLine.FailAsync("--burst needs --rate-limit").ConfigureAwait(false);
+        }
+
+        if (awsLimits && rate is not null)
+        {
+            return await CommandLine.FailAsync("give either --rate-limit (a bucket per service) or --aws-limits (AWS's buckets per group of actions)").ConfigureAwait(false);
         }
 
         EmulatorScenario scenario;
@@ -87,6 +101,12 @@ internal static class ServeCommand
             // Without --burst the bucket holds one second's worth of requests.
             server.SetThrottle(limit, burst ?? (int)Math.Clamp(Math.Ceiling(limit), 1, int.MaxValue));
         }
+        else if (awsLimits)
+        {
+            server.SetAwsLimits();
+        }
+
+        server.SetLatency(latency);
 
         await Console.Out.WriteLineAsync($"EcsDiscoverer emulator (test double) listening on {server.Endpoint}").ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);

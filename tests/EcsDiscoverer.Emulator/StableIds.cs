@@ -13,6 +13,10 @@ internal static class StableIds
     public static string Hex(string seed, int length) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..length];
 
+    /// <summary>Decimal digits derived from the seed, <paramref name="length"/> of them (at most 64), e.g. for <c>ecs-svc/...</c> ids.</summary>
+    public static string Digits(string seed, int length) =>
+        string.Concat(Hex(seed, length).Select(c => (char)('0' + ("0123456789abcdef".IndexOf(c, StringComparison.Ordinal) % 10))));
+
     /// <summary>A UUID shaped like the version-4 ids ECS gives, derived from the seed.</summary>
     public static string Uuid(string seed)
     {

@@ -7,7 +7,8 @@ namespace EcsDiscoverer.Emulator;
 /// Starts RUNNING tasks from a task definition the way ECS RunTask would place them: bridge
 /// mappings with <c>hostPort</c> 0 get a free ephemeral port on the container instance, host
 /// mode binds the container port, awsvpc tasks get an ENI attachment with a free private IP
-/// (on Fargate when no container instance is named). The tasks then go through
+/// (on Fargate when no container instance is named), and every task and container carries the
+/// other fields of a real DescribeTasks answer (<see cref="TaskShapes"/>). The tasks then go through
 /// <see cref="ScenarioState.AddTask"/> like any scenario task. Not thread-safe: runs under the
 /// scenario lock.
 /// </summary>
@@ -79,10 +80,13 @@ internal static class TaskLauncher
                 task["containerInstance"] = hostArn;
             }
 
+            var facts = new TaskShapes.RunningTask(state.Region, cluster.Name, id, Fargate: host is null, ExecuteCommand: false);
+            JsonObject? eni = null;
             if (mode == "awsvpc")
             {
                 var (address, index) = NextAddress(usedAddresses, ref nextAddress);
-                task["attachments"] = new JsonArray(TaskShapes.EniAttachment($"{cluster.Name}/{id}", state.Region, address));
+                eni = TaskShapes.EniAttachment($"{cluster.Name}/{id}", state.Region, address);
+                task["attachments"] = new JsonArray(eni);
                 if (host is null)
                 {
                     task["availabilityZone"] = TaskShapes.AvailabilityZone(state.Region, index);
@@ -94,21 +98,24 @@ internal static class TaskLauncher
                 task["availabilityZone"] = zone;
             }
 
-            task["containers"] = new JsonArray(Containers(definition, mode, usedPorts, hostArn).ToArray());
+            task["containers"] = new JsonArray(Containers(definition, mode, usedPorts, hostArn, facts, eni).ToArray());
+            TaskShapes.AddRunningTaskFields(task, facts, definition);
             tasks.Add(task);
         }
 
         return tasks.ConvertAll(task => state.AddTask(cluster, task));
     }
 
-    private static IEnumerable<JsonNode> Containers(JsonObject definition, string mode, HashSet<long> usedPorts, string? hostArn)
+    private static IEnumerable<JsonNode> Containers(
+        JsonObject definition, string mode, HashSet<long> usedPorts, string? hostArn, TaskShapes.RunningTask facts, JsonObject? eni)
     {
         foreach (var node in definition["containerDefinitions"] as JsonArray ?? [])
         {
             if (node is JsonObject container)
             {
-                var bindings = mode is "bridge" or "host" ? Bindings(container, mode, usedPorts, hostArn) : null;
-                yield return TaskShapes.RunningContainer(JsonFields.AsString(container["name"]) ?? "", JsonFields.AsString(container["image"]), bindings);
+                // awsvpc containers have no bindings (an empty list, as ECS answers) and the ENI's address instead.
+                var bindings = mode is "bridge" or "host" ? Bindings(container, mode, usedPorts, hostArn) : [];
+                yield return TaskShapes.RunningContainer(facts, container, bindings, eni);
             }
         }
     }

@@ -20,6 +20,9 @@ internal sealed class TaskListFilter
         _startedBy = request.String("startedBy");
     }
 
+    /// <summary>True when the request gives none of these filters.</summary>
+    public bool IsEmpty => _family is null && _serviceName is null && _launchType is null && _containerInstance is null && _startedBy is null;
+
     public bool Matches(JsonObject task) =>
         (_family is null || Family(task) == _family)
         && (_serviceName is null || JsonFields.AsString(task["group"]) == "service:" + _serviceName)

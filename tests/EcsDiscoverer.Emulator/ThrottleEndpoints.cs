@@ -7,7 +7,8 @@ namespace EcsDiscoverer.Emulator;
 
 /// <summary>
 /// <c>/_emulator/throttle</c>: read, set and clear the rate limit from another process, e.g.
-/// <c>PUT {"requestsPerSecond":20,"burst":50}</c>.
+/// <c>PUT {"requestsPerSecond":20,"burst":50}</c> (a bucket per service) or <c>PUT {"awsLimits":true}</c>
+/// (AWS's buckets per group of actions, <see cref="AwsRateLimits"/>).
 /// </summary>
 internal static class ThrottleEndpoints
 {
@@ -17,9 +18,15 @@ internal static class ThrottleEndpoints
     {
         routes.MapGet(Path, context =>
         {
-            var body = throttle.Settings is { } settings
-                ? new JsonObject { ["enabled"] = true, ["requestsPerSecond"] = settings.RequestsPerSecond, ["burst"] = settings.Burst }
-                : new JsonObject { ["enabled"] = false };
+            var body = (throttle.Settings, throttle.AwsLimits) switch
+            {
+                ({ } settings, _) => new JsonObject
+                {
+                    ["enabled"] = true, ["mode"] = "per-service", ["requestsPerSecond"] = settings.RequestsPerSecond, ["burst"] = settings.Burst,
+                },
+                (_, { } aws) => new JsonObject { ["enabled"] = true, ["mode"] = "aws-limits", ["buckets"] = Buckets(aws) },
+                _ => new JsonObject { ["enabled"] = false },
+            };
             return ControlHttp.WriteJsonAsync(context, StatusCodes.Status200OK, body);
         });
 
@@ -27,7 +34,20 @@ internal static class ThrottleEndpoints
         {
             try
             {
-                throttle.Set(Parse(await ControlHttp.ReadObjectAsync(context).ConfigureAwait(false)));
+                var body = await ControlHttp.ReadObjectAsync(context).ConfigureAwait(false);
+                if (body.ContainsKey("awsLimits"))
+                {
+                    if (body.Count != 1 || body["awsLimits"] is not JsonValue flag || flag.GetValueKind() != System.Text.Json.JsonValueKind.True)
+                    {
+                        throw new FormatException("AWS's limits are turned on with {\"awsLimits\":true} alone (DELETE turns throttling off).");
+                    }
+
+                    throttle.SetAwsLimits();
+                }
+                else
+                {
+                    throttle.Set(Parse(body));
+                }
             }
             catch (Exception ex) when (ControlHttp.IsBadRequest(ex))
             {
@@ -44,6 +64,23 @@ internal static class ThrottleEndpoints
             return ControlHttp.NoContent(context);
         });
     }
+
+    // Each bucket's settings, its operations and the tokens it holds now (full until first used).
+    private static JsonArray Buckets(AwsRateLimiter aws) => new(AwsRateLimits.Buckets.Select(bucket => (JsonNode)new JsonObject
+    {
+        ["name"] = bucket.Name,
+        ["description"] = bucket.Description,
+        ["burst"] = bucket.Burst,
+        ["refillPerSecond"] = bucket.RefillPerSecond,
+        ["operations"] = new JsonArray(bucket.Operations.Select(op => (JsonNode)JsonValue.Create(op)).ToArray()),
+        ["available"] = Math.Round(aws.Available(bucket.Operations[0]), 3),
+    }).Append(new JsonObject
+    {
+        ["name"] = "(any other operation)",
+        ["description"] = "a bucket of its own per operation",
+        ["burst"] = AwsRateLimits.OtherBurst,
+        ["refillPerSecond"] = AwsRateLimits.OtherRefillPerSecond,
+    }).ToArray());
 
     private static ThrottleSettings Parse(JsonObject body)
     {

@@ -83,11 +83,49 @@ public class EmulatorCommandLineTests
     [InlineData("--generate", "tasks=5", "--rate-limit", "0")]
     [InlineData("--generate", "tasks=5,families=0")]
     [InlineData("--port", "0")]
+    [InlineData("--generate", "tasks=5", "--latency", "fast")]
+    [InlineData("--generate", "tasks=5", "--latency", "-5ms")]
+    [InlineData("--generate", "tasks=5", "--latency", "61s")]
+    [InlineData("--generate", "tasks=5", "--rate-limit", "20", "--aws-limits")]
     public async Task BadArguments(params string[] args)
     {
         var (exit, _, error) = await RunAsync(args);
         Assert.Equal(2, exit);
         Assert.NotEmpty(error);
+    }
+
+    [Fact(DisplayName = "CLI serve: --latency 50ms and --aws-limits are in force from the start, as the control endpoints show")]
+    public async Task ServeWithLatencyAndAwsLimits()
+    {
+        using var process = Process.Start(StartInfo(["--generate", "clusters=1,tasks=10", "--latency", "50ms", "--aws-limits", "--exit-on-stdin-eof"]))!;
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(Patience);
+            var match = Regex.Match(line ?? "", "listening on (http://127\\.0\\.0\\.1:[0-9]+/)$");
+            Assert.True(match.Success, line);
+            using var client = new EmulatorClient(new Uri(match.Groups[1].Value));
+
+            var (_, latency) = await client.ControlAsync(HttpMethod.Get, "/_emulator/latency");
+            Assert.Equal(50, latency!["milliseconds"]!.GetValue<double>());
+            var (_, throttle) = await client.ControlAsync(HttpMethod.Get, "/_emulator/throttle");
+            Assert.Equal("aws-limits", throttle!["mode"]!.GetValue<string>());
+
+            var watch = Stopwatch.StartNew();
+            await client.EcsOkAsync("ListClusters");
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(50), $"took {watch.Elapsed}");
+
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(Patience);
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
     }
 
     [Fact(DisplayName = "CLI serve: --generate and --rate-limit/--burst start a throttled emulator in one command; stdin EOF stops it")]

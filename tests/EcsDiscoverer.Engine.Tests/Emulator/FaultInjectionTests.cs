@@ -222,7 +222,7 @@ public class FaultInjectionTests
         var task = Assert.Single(sparse["tasks"]!.AsArray())!.AsObject();
         Assert.Equal(new[] { "clusterArn", "containerInstanceArn", "containers", "taskArn", "taskDefinitionArn" }, task.Select(p => p.Key).Order(StringComparer.Ordinal));
         var container = Assert.Single(task["containers"]!.AsArray())!.AsObject();
-        Assert.Equal(new[] { "containerArn", "name" }, container.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "containerArn", "name", "taskArn" }, container.Select(p => p.Key).Order(StringComparer.Ordinal));
 
         emulator.InjectFault(EmulatorFault.Sparse("ecs:DescribeTaskDefinition") with { Keep = [] });
         Assert.Empty(await client.EcsOkAsync("DescribeTaskDefinition", """{"taskDefinition":"fam0:1"}"""));

@@ -1,0 +1,33 @@
+namespace EcsDiscoverer.Emulator;
+
+/// <summary>
+/// The simulated network round trip: every AWS request (ECS and EC2) waits this long before the
+/// emulator looks at it, so a client sees network-like call times. Zero (the default) adds nothing.
+/// Thread-safe.
+/// </summary>
+internal sealed class EmulatorLatency
+{
+    /// <summary>The longest latency the emulator accepts.</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromSeconds(60);
+
+    private long _ticks;
+
+    public TimeSpan Value
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+        set
+        {
+            Validate(value);
+            Interlocked.Exchange(ref _ticks, value.Ticks);
+        }
+    }
+
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or more than <see cref="Max"/>.</exception>
+    public static void Validate(TimeSpan latency)
+    {
+        if (latency < TimeSpan.Zero || latency > Max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(latency), latency, $"The latency must be from 0 to {Max.TotalSeconds} s.");
+        }
+    }
+}
