@@ -28,11 +28,12 @@ internal sealed class ChurnGuard
     /// <summary>
     /// The groups to write: <paramref name="proposed"/>, except for each cluster whose drop is held, which keeps its
     /// previous groups. <paramref name="settled"/> says which clusters this round has an answer for (discovered, or
-    /// gone from the selection); failed clusters are not judged here, R10 already keeps theirs.
+    /// gone from the selection); failed clusters are not judged here, R10 already keeps theirs. It is only asked when
+    /// the guard is on, since it may read the files back.
     /// </summary>
     public List<FileSdGroup> Apply(
         List<FileSdGroup> proposed,
-        IReadOnlyCollection<string> settled,
+        Func<IReadOnlyCollection<string>> settled,
         PreviousTargets previous,
         bool oneOff,
         bool force,
@@ -48,12 +49,13 @@ internal sealed class ChurnGuard
         var maxDrop = _settings.MaxDrop!.Value;
         var byCluster = proposed.Where(g => g.Cluster is not null).ToLookup(g => g.Cluster!, StringComparer.Ordinal);
         var result = proposed;
-        foreach (var cluster in settled)
+        foreach (var cluster in settled())
         {
             var before = previous.Of(c => string.Equals(c, cluster, StringComparison.Ordinal));
             var now = new HashSet<string>(byCluster[cluster].Select(g => g.Key), StringComparer.Ordinal);
-            var removed = before.Select(g => g.Key).Distinct(StringComparer.Ordinal).Count(k => !now.Contains(k));
-            var total = before.Select(g => g.Key).Distinct(StringComparer.Ordinal).Count();
+            var keys = new HashSet<string>(before.Select(g => g.Key), StringComparer.Ordinal);
+            var total = keys.Count;
+            var removed = keys.Count(k => !now.Contains(k));
             if (!IsLargeDrop(total, removed, maxDrop))
             {
                 _streaks.Remove(cluster);

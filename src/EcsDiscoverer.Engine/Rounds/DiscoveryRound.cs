@@ -130,7 +130,7 @@ internal sealed class DiscoveryRound
         _previous.BeginRound();
         var groups = KeepLastGood(result, fresh, log);
         var held = new List<string>();
-        groups = _churnGuard.Apply(groups, Settled(result), _previous, _options.OneOff, Force, held, log.Warning);
+        groups = _churnGuard.Apply(groups, () => Settled(result), _previous, _options.OneOff, Force, held, log.Warning);
 
         var directory = _options.OutputDirectory;
         IReadOnlyList<FileSdFile> files;

@@ -17,6 +17,23 @@ public class EmulatorCommandLineTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    // --exit-on-stdin-eof: closing stdin stops the emulator, with exit code 0.
+    private static async Task StopByStdinAsync(Process process)
+    {
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    private static void KillIfRunning(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+    }
+
     private static ProcessStartInfo StartInfo(string[] args)
     {
         // dotnet test tells its children which host it runs on; the dll sits next to this assembly.
@@ -49,10 +66,7 @@ public class EmulatorCommandLineTests
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
 
         return (process.ExitCode, await output, await error);
@@ -114,17 +128,11 @@ public class EmulatorCommandLineTests
             await client.EcsOkAsync("ListClusters");
             Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(50), $"took {watch.Elapsed}");
 
-            process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(Patience);
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.Equal(0, process.ExitCode);
+            await StopByStdinAsync(process);
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
     }
 
@@ -151,17 +159,11 @@ public class EmulatorCommandLineTests
             Assert.Equal(HttpStatusCode.BadRequest, throttled.StatusCode);
             Assert.Contains("ThrottlingException", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-            process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(Patience);
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.Equal(0, process.ExitCode);
+            await StopByStdinAsync(process);
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            KillIfRunning(process);
         }
     }
 }
