@@ -17,6 +17,7 @@
                10,000 and 30,000 tasks (-Sizes) with 20 ms per call: steady calls and round time, cold
                round time, RSS after 10 rounds and after a soak of -SoakRounds rounds (default 200, at
                10,000 tasks), the engine's increment over an idle pwsh; JSON lines in out/benchmark.
+               -RecipeEnvironment measures with the container recipe's runtime settings.
                Takes long (about an hour with the defaults); never part of CI
       clean    remove out/ and every bin/ and obj/ folder
 
@@ -38,7 +39,10 @@ param(
     [string[]] $Sizes,
 
     # benchmark -Scale: rounds of the memory soak at 10,000 tasks (default 200; 0 skips it).
-    [int] $SoakRounds = -1
+    [int] $SoakRounds = -1,
+
+    # benchmark -Scale: run the measured processes with the container recipe's runtime settings (docs/deploy/Dockerfile).
+    [switch] $RecipeEnvironment
 )
 
 $ErrorActionPreference = 'Stop'
@@ -249,6 +253,7 @@ function Invoke-Benchmark {
         $options = @()
         if ($Sizes) { $options += '-Sizes', ($Sizes -join ',') }
         if ($SoakRounds -ge 0) { $options += '-SoakRounds', $SoakRounds }
+        if ($RecipeEnvironment) { $options += '-RecipeEnvironment' }
         $output = Join-Path $Out "benchmark/scale-$([DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss')).jsonl"
         Invoke-ChildPwsh -File (Join-Path $Root 'tests/Benchmarks/Invoke-ScaleBenchmark.ps1') `
             -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll -OutputPath $output @options

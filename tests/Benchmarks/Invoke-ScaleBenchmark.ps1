@@ -47,6 +47,9 @@ param(
     # 0 skips the check with AWS-shaped limits.
     [int] $AwsLimitsSize = 10000,
     [switch] $SkipWarmupCold,
+    # Run every child (the idle baseline too) with the container recipe's runtime settings (docs/deploy/Dockerfile):
+    # DOTNET_gcServer=0, DOTNET_TieredPGO=0, MALLOC_ARENA_MAX=2.
+    [switch] $RecipeEnvironment,
     # Where the JSON lines go (default: a file in the temporary directory).
     [string] $OutputPath,
     # Only print the report of an earlier run's -OutputPath (same -Sizes, -Rounds, -SoakSize, -AwsLimitsSize).
@@ -72,6 +75,12 @@ $env:AWS_SECRET_ACCESS_KEY = 'dummy-secret-for-local-emulator'
 $env:AWS_REGION = 'us-east-1'
 $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $work 'no-aws-credentials'
 $env:AWS_CONFIG_FILE = Join-Path $work 'no-aws-config'
+
+if ($RecipeEnvironment) {
+    $env:DOTNET_gcServer = '0'
+    $env:DOTNET_TieredPGO = '0'
+    $env:MALLOC_ARENA_MAX = '2'
+}
 
 $clusterNames = (0..($Clusters - 1) | ForEach-Object { "c$_" }) -join ','
 
@@ -232,6 +241,7 @@ foreach ($size in $Sizes) {
             'Cold s'           = [math]::Round(($timed | Where-Object round -eq 1).durationSec, 2)
             'Cold s (warm-up)' = if ($warm) { [math]::Round($warm.durationSec, 2) } else { '-' }
             "RSS@$Rounds MB"   = MB $afterTen.rssBytes
+            'Peak RSS MB'      = if ($afterTen -and $afterTen.PSObject.Properties['peakRssBytes']) { MB $afterTen.peakRssBytes } else { '-' }
             'RSS@soak MB'      = if ($soakLast) { "$(MB $soakLast.rssBytes) (r$($soakLast.round))" } else { '-' }
             "Heap@$Rounds MB"  = MB $afterTen.gcHeapBytes
             'Idle MB'          = MB $idle.rssBytes
@@ -249,7 +259,8 @@ $aws = @(if ($AwsLimitsSize -gt 0) { Read-Line 'aws-limits' $AwsLimitsSize })
 ""
 "Scale benchmark: $Clusters clusters, $Families task definitions, $FargatePercent % Fargate, ${LatencyMs} ms per call; " +
 "timing rounds at $(if ($Interval) { $Interval } else { "the loop's default interval" }) without the warm-up throttle; " +
-"idle pwsh $(MB $idle.rssBytes) MB (server GC: $($idle.serverGc), $($idle.gcLatencyMode))."
+"idle pwsh $(MB $idle.rssBytes) MB (server GC: $($idle.serverGc), $($idle.gcLatencyMode))" +
+$(if ($RecipeEnvironment) { '; with the container recipe''s runtime settings.' } else { '.' })
 $rows | Format-Table -Property * -AutoSize | Out-String -Width 250
 foreach ($note in $notes) { "Note: $note" }
 

@@ -47,6 +47,7 @@ function Get-MemorySample {
     [ordered]@{
         cpuSec            = $process.TotalProcessorTime.TotalSeconds
         rssBytes          = $process.WorkingSet64
+        peakRssBytes      = $process.PeakWorkingSet64
         privateBytes      = $process.PrivateMemorySize64
         gcTotalBytes      = [GC]::GetTotalMemory($false)
         gcAllocatedBytes  = [GC]::GetTotalAllocatedBytes($false)

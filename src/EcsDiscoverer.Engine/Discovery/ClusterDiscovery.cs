@@ -9,6 +9,7 @@ using EcsDiscoverer.Engine.Aws.Ec2;
 using EcsDiscoverer.Engine.Aws.Ecs;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
 using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Memory;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Discovery;
@@ -144,23 +145,26 @@ internal sealed class ClusterDiscovery : IDisposable
         string.Join("\n", evaluation.Targets.Select(t => t.Target + " " + t.MetricsPath + " " + (int)t.Interval + " " + string.Join(",", t.Labels.Select(l => l.Key + "=" + l.Value))))
         + "\n" + string.Join("\n", evaluation.Skipped.Select(k => k.ContainerName + " " + SkipReasons.Name(k.Reason) + " " + k.Detail));
 
-    // A complete task's targets live as long as the task: its repeated values are kept once for the whole fleet.
-    private void ShareStrings(TaskEvaluation evaluation)
+    // A complete task's targets live as long as the task: its repeated values are kept once for the whole fleet. The
+    // values no other target has (its address, task and container) would only fill the pool.
+    private static void ShareStrings(TaskEvaluation evaluation)
     {
-        var pool = _caches.Strings;
+        var pool = StringPool.Shared;
         foreach (var target in evaluation.Targets)
         {
-            target.Labels = LabelDictionary.From(target.Labels, pool.Share);
-            target.ClusterArn = pool.Share("", target.ClusterArn);
-            target.ClusterName = pool.Share("", target.ClusterName);
-            target.TaskDefinitionArn = pool.Share("", target.TaskDefinitionArn);
-            target.Job = pool.Share("", target.Job);
-            target.MetricsPath = pool.Share("", target.MetricsPath);
-            target.NetworkMode = pool.Share("", target.NetworkMode);
-            target.Image = target.Image is null ? null : pool.Share("", target.Image);
-            target.LaunchType = target.LaunchType is null ? null : pool.Share("", target.LaunchType);
+            var unique = new[] { target.Target, target.TaskArn, target.TaskId, target.ContainerArn, target.Host };
+            target.Labels = LabelDictionary.From(target.Labels, pool, value => Array.IndexOf(unique, value) >= 0);
+            target.ClusterArn = pool.Share(target.ClusterArn)!;
+            target.ClusterName = pool.Share(target.ClusterName)!;
+            target.TaskDefinitionArn = pool.Share(target.TaskDefinitionArn)!;
+            target.Job = pool.Share(target.Job)!;
+            target.MetricsPath = pool.Share(target.MetricsPath)!;
+            target.NetworkMode = pool.Share(target.NetworkMode)!;
+            target.Image = pool.Share(target.Image);
+            target.LaunchType = pool.Share(target.LaunchType);
         }
     }
+
 
     private void Collect(ClusterResult result, string clusterName, TaskEvaluation evaluation)
     {

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Memory;
 
 namespace EcsDiscoverer.Engine.Rounds;
 
@@ -16,6 +17,7 @@ public sealed class DiscoveryLoop
     private readonly DiscoveryRound _round;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
+    private readonly IdleMemoryTrim _memory = new();
 
     /// <summary>Creates a loop that runs <paramref name="round"/> every <paramref name="interval"/>, start to start.</summary>
     internal DiscoveryLoop(DiscoveryRound round, TimeSpan interval)
@@ -55,13 +57,25 @@ public sealed class DiscoveryLoop
             var start = _time.GetUtcNow();
             var report = await _round.RunAsync(round, _interval, roundLog, cancellationToken).ConfigureAwait(false);
             failed += report.Result == RoundResult.Failed ? 1 : 0;
+            var last = MaxRounds > 0 && round >= MaxRounds;
+            if (!last)
+            {
+                // Before the report, so that whoever reads it (a benchmark sampling RSS) sees the memory of the wait.
+                // Also after a round that overran: its garbage would otherwise stay until the GC finds time.
+                var freed = _memory.TrimIfGrown();
+                if (freed > 0)
+                {
+                    log.Verbose($"Round {round}: the collection while waiting freed {freed / (1024 * 1024)} MB of the GC heap.");
+                }
+            }
+
             log.RoundCompleted(report);
             if (report.Overran)
             {
                 log.Warning(OverrunWarning(report));
             }
 
-            if (MaxRounds > 0 && round >= MaxRounds)
+            if (last)
             {
                 return new LoopSummary(round, failed);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using EcsDiscoverer.Engine.Memory;
 
 namespace EcsDiscoverer.Engine.Rules;
 
@@ -47,16 +48,23 @@ public sealed class LabelDictionary : IReadOnlyDictionary<string, string>
     /// <inheritdoc />
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
 
-    /// <summary>The labels of <paramref name="labels"/>, sorted; each value through <paramref name="share"/> (a string pool), when given.</summary>
-    public static LabelDictionary From(IEnumerable<KeyValuePair<string, string>> labels, Func<string, string, string>? share = null)
+    /// <summary>The labels of <paramref name="labels"/>, sorted by name.</summary>
+    public static LabelDictionary From(IEnumerable<KeyValuePair<string, string>> labels) => From(labels, pool: null);
+
+    /// <summary>
+    /// The labels of <paramref name="labels"/>, sorted. With a <paramref name="pool"/>, names and values come from it,
+    /// except the values <paramref name="isUnique"/> says no other target repeats (they would only fill the pool).
+    /// </summary>
+    internal static LabelDictionary From(IEnumerable<KeyValuePair<string, string>> labels, StringPool? pool, Func<string, bool>? isUnique = null)
     {
         var array = new List<KeyValuePair<string, string>>(labels ?? throw new ArgumentNullException(nameof(labels))).ToArray();
         Array.Sort(array, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        if (share is not null)
+        if (pool is not null)
         {
             for (var i = 0; i < array.Length; i++)
             {
-                array[i] = new KeyValuePair<string, string>(array[i].Key, share(array[i].Key, array[i].Value));
+                var value = array[i].Value;
+                array[i] = new KeyValuePair<string, string>(pool.Share(array[i].Key)!, isUnique?.Invoke(value) == true ? value : pool.Share(value)!);
             }
         }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Memory;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Tests.Support;
@@ -74,16 +75,24 @@ public class ChangeDrivenRoundTests
         Assert.DoesNotContain(other.Targets, t => t.Labels.ContainsKey("cluster"));
     }
 
-    [Fact(DisplayName = "LabelDictionary: sorted by name, looked up by binary search, values shared through the pool")]
+    [Fact(DisplayName = "LabelDictionary: sorted by name, looked up by binary search, names and repeated values shared through the pool")]
     public void LabelDictionaryLooksUp()
     {
-        var labels = LabelDictionary.From(new[] { new System.Collections.Generic.KeyValuePair<string, string>("job", "web"), new("__metrics_path__", "/m"), new("cluster", "prod") }, (name, value) => name == "cluster" ? "PROD" : value);
-        Assert.Equal(new[] { "__metrics_path__", "cluster", "job" }, labels.Keys);
-        Assert.Equal("PROD", labels["cluster"]);
+        var pool = new StringPool();
+        var prod = pool.Share("prod");
+        var address = new string("10.0.0.1:9100".ToCharArray());
+        var labels = LabelDictionary.From(
+            new[] { new System.Collections.Generic.KeyValuePair<string, string>("job", "web"), new("__metrics_path__", "/m"), new("cluster", new string("prod".ToCharArray())), new("instance", address) },
+            pool,
+            value => value == address);
+        Assert.Equal(new[] { "__metrics_path__", "cluster", "instance", "job" }, labels.Keys);
+        Assert.Same(prod, labels["cluster"]);
+        Assert.Same(address, labels["instance"]);
+        Assert.Equal(7, pool.Count); // prod, the four names, /m and web: not the address
         Assert.True(labels.TryGetValue("job", out var job));
         Assert.Equal("web", job);
-        Assert.False(labels.ContainsKey("instance"));
-        Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => labels["instance"]);
-        Assert.Equal(3, labels.Count);
+        Assert.False(labels.ContainsKey("task_id"));
+        Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => labels["task_id"]);
+        Assert.Equal(4, labels.Count);
     }
 }

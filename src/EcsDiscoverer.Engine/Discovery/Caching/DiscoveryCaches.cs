@@ -21,9 +21,6 @@ public sealed class DiscoveryCaches
 
     private readonly TimeProvider _time;
 
-    /// <summary>One copy of each label value many tasks repeat.</summary>
-    internal StringPool Strings { get; } = new();
-
     /// <summary>Creates empty caches.</summary>
     public DiscoveryCaches()
         : this(TimeProvider.System, DefaultCapacity)

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using EcsDiscoverer.Engine.Memory;
 
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
@@ -6,6 +8,7 @@ namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 internal sealed class EcsAttachment
 {
     /// <summary>The attachment type, e.g. <c>ElasticNetworkInterface</c>.</summary>
+    [JsonConverter(typeof(SharedStringConverter))]
     public string? Type { get; set; }
 
     /// <summary>Name/value details such as <c>privateIPv4Address</c>.</summary>

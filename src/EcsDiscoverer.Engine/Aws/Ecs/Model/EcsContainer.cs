@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using EcsDiscoverer.Engine.Memory;
 
 namespace EcsDiscoverer.Engine.Aws.Ecs.Model;
 
@@ -9,9 +11,11 @@ internal sealed class EcsContainer
     public string? ContainerArn { get; set; }
 
     /// <summary>The container name (matches a container definition's name).</summary>
+    [JsonConverter(typeof(SharedStringConverter))]
     public string? Name { get; set; }
 
     /// <summary>The image the container runs.</summary>
+    [JsonConverter(typeof(SharedStringConverter))]
     public string? Image { get; set; }
 
     /// <summary>Runtime port bindings (bridge, host).</summary>
