@@ -37,7 +37,7 @@ public sealed class DiscoveryHost : IDisposable
 
         var session = Session;
         Metrics = loop || settings.Metrics.File is not null
-            ? new DiscoveryMetrics(version, () => session?.Caches.Statistics() ?? Array.Empty<CacheStatistic>())
+            ? new DiscoveryMetrics(version, () => session?.Caches.Statistics() ?? Array.Empty<CacheStatistic>(), settings.OutputFiles)
             : null;
         if (target is null || Session is null)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using EcsDiscoverer.Engine.Aws.Connection;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Discovery;
+using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Telemetry;
 
@@ -20,6 +21,9 @@ public sealed class DiscoverySettings
 
     /// <summary><c>OUTPUT_DIRECTORY</c>: where the five file_sd files go. The loop requires it.</summary>
     public string? OutputDirectory { get; set; }
+
+    /// <summary><c>FILENAME_GENERIC</c>, <c>FILENAME_15S</c>, ...: the file_sd file of each interval. Default the seed's names.</summary>
+    public OutputFileNames OutputFiles { get; set; } = OutputFileNames.Default;
 
     /// <summary><c>CLUSTERS</c>: names, ARNs or wildcards; empty means every cluster of the region.</summary>
     public IReadOnlyList<string> Clusters { get; set; } = Array.Empty<string>();

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Configuration;
 
@@ -11,8 +9,6 @@ namespace EcsDiscoverer.Engine.Configuration;
 /// </summary>
 internal static class SeedOnlySettings
 {
-    private static readonly string FileNames = string.Join(", ", ScrapeIntervals.All.Select(ScrapeIntervals.FileName));
-
     private static readonly Dictionary<string, string> Hints = new(StringComparer.OrdinalIgnoreCase)
     {
         ["LOG_LEVEL"] = "Use -Verbose and -Debug for more output.",
@@ -21,11 +17,6 @@ internal static class SeedOnlySettings
         ["BOTO3_DEBUG"] = "EcsDiscoverer calls AWS with the AWS SDK for .NET, not boto3; use -Debug.",
         ["PROMETHEUS_NAMESPACE"] = "The self-metric names are fixed.",
         ["PROMETHEUS_SUBSYSTEM"] = "The self-metric names are fixed.",
-        ["FILENAME_15S"] = "The file names are fixed by rule R6: " + FileNames + ".",
-        ["FILENAME_30S"] = "The file names are fixed by rule R6: " + FileNames + ".",
-        ["FILENAME_1M"] = "The file names are fixed by rule R6: " + FileNames + ".",
-        ["FILENAME_5M"] = "The file names are fixed by rule R6: " + FileNames + ".",
-        ["FILENAME_GENERIC"] = "The file names are fixed by rule R6: " + FileNames + ".",
     };
 
     /// <summary>Every such key, for documentation and tests.</summary>

@@ -19,6 +19,11 @@ internal static class SettingConverters
     private static readonly HashSet<string> TrueWords = new(StringComparer.OrdinalIgnoreCase) { "true", "1", "yes", "on" };
     private static readonly HashSet<string> FalseWords = new(StringComparer.OrdinalIgnoreCase) { "false", "0", "no", "off" };
 
+    private static readonly char[] DirectorySeparators = { '/', '\\' };
+
+    // What Windows refuses (Unix refuses only '/' and NUL), so that a settings file means the same on every system.
+    private static readonly HashSet<char> InvalidFileNameCharacters = new("<>:\"|?*".Concat(System.IO.Path.GetInvalidFileNameChars()));
+
     /// <summary>A duration within [min, max]; <paramref name="range"/> completes "use ...".</summary>
     public static SettingConverter Duration(TimeSpan min, TimeSpan max, string range) =>
         (object raw, out object? value, out string problem) =>
@@ -187,31 +192,29 @@ internal static class SettingConverters
         };
 
     /// <summary>A metrics path: text starting with <c>/</c>.</summary>
-    public static SettingConverter MetricsPath()
-    {
-        var text = Text("use a path such as /metrics");
-        return (object raw, out object? value, out string problem) =>
-        {
-            if (!text(raw, out value, out problem))
-            {
-                return false;
-            }
-
-            if (!((string)value!).StartsWith("/", StringComparison.Ordinal))
-            {
-                value = null;
-                problem = "does not start with '/': use a path such as /metrics";
-                return false;
-            }
-
-            return true;
-        };
-    }
+    public static SettingConverter MetricsPath() =>
+        CheckedText(
+            "use a path such as /metrics",
+            path => path.StartsWith("/", StringComparison.Ordinal) ? "" : "does not start with '/': use a path such as /metrics");
 
     /// <summary>A Prometheus label name that Prometheus does not reserve (no leading <c>__</c>).</summary>
-    public static SettingConverter LabelName(string example)
+    public static SettingConverter LabelName(string example) =>
+        CheckedText("use a label name such as " + example, name => LabelNameProblem(name, example));
+
+    /// <summary>
+    /// A plain file name in the output directory (<c>FILENAME_*</c>): no directory, not <c>.</c> or <c>..</c>, no
+    /// character that Windows or Unix refuses in a file name, and no leading <c>.</c> (the temporary files start with one).
+    /// </summary>
+    public static SettingConverter FileName(string example) =>
+        CheckedText("give a file name such as " + example, name => FileNameProblem(name, example));
+
+    /// <summary>
+    /// Text, trimmed and not empty, that also passes <paramref name="check"/>, which says why a value does not
+    /// (the rest of the message after the value), or returns empty when it does.
+    /// </summary>
+    public static SettingConverter CheckedText(string whenEmpty, Func<string, string> check)
     {
-        var text = Text("use a label name such as " + example);
+        var text = Text(whenEmpty);
         return (object raw, out object? value, out string problem) =>
         {
             if (!text(raw, out value, out problem))
@@ -219,7 +222,7 @@ internal static class SettingConverters
                 return false;
             }
 
-            problem = LabelNameProblem((string)value!, example);
+            problem = check((string)value!);
             if (problem.Length > 0)
             {
                 value = null;
@@ -228,6 +231,32 @@ internal static class SettingConverters
 
             return true;
         };
+    }
+
+    /// <summary>Why a string is not a usable output file name, or empty when it is one.</summary>
+    public static string FileNameProblem(string name, string example)
+    {
+        var use = $": give a plain file name such as {example}";
+        if (name.IndexOfAny(DirectorySeparators) >= 0)
+        {
+            return "has a directory in it: the files are written to OUTPUT_DIRECTORY" + use;
+        }
+
+        if (name == "." || name == "..")
+        {
+            return "names a directory, not a file" + use;
+        }
+
+        var invalid = name.FirstOrDefault(c => c < ' ' || InvalidFileNameCharacters.Contains(c));
+        if (invalid != default(char))
+        {
+            var shown = invalid < ' ' ? "a control character" : $"'{invalid}'";
+            return $"has {shown}, which is not allowed in file names" + use;
+        }
+
+        return name.StartsWith(".", StringComparison.Ordinal)
+            ? "starts with '.', which marks the temporary files written next to the output files" + use
+            : "";
     }
 
     /// <summary>An absolute http or https URL; empty means "not set".</summary>

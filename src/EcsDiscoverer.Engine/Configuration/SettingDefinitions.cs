@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Configuration;
 
@@ -26,6 +28,11 @@ public static class SettingDefinitions
             "OUTPUT_DIRECTORY", "Path", "path",
             SettingConverters.Text("give the directory the file_sd files are written to"),
             s => s.OutputDirectory, (s, v) => s.OutputDirectory = v, Text, isPath: true),
+        FileName(ScrapeInterval.Generic),
+        FileName(ScrapeInterval.Seconds15),
+        FileName(ScrapeInterval.Seconds30),
+        FileName(ScrapeInterval.Minute1),
+        FileName(ScrapeInterval.Minutes5),
         Define(
             "CLUSTERS", "Cluster", "list",
             SettingConverters.List("cluster names, ARNs or wildcards"),
@@ -134,6 +141,13 @@ public static class SettingDefinitions
     /// <summary>The setting with this key (any case), or null.</summary>
     public static SettingDefinition? Find(string key) =>
         ByKey.TryGetValue((key ?? throw new ArgumentNullException(nameof(key))).Trim(), out var definition) ? definition : null;
+
+    // FILENAME_GENERIC, FILENAME_15S, ...: the file of one interval, in the output directory.
+    private static SettingDefinition FileName(ScrapeInterval interval) =>
+        Define(
+            OutputFileNames.SettingKey(interval), null, "file name",
+            SettingConverters.FileName(OutputFileNames.Default.Of(interval)),
+            s => s.OutputFiles.Of(interval), (s, v) => s.OutputFiles = s.OutputFiles.With(interval, v), Text);
 
     // Converters produce values of exactly T, so the casts in here cannot fail.
     private static SettingDefinition Define<T>(

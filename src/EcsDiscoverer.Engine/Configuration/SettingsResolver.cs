@@ -75,6 +75,7 @@ public static class SettingsResolver
         }
 
         CheckLabelNamesDiffer(settings, origins);
+        CheckFileNamesDiffer(settings, origins);
         if (requireOutputDirectory && settings.OutputDirectory is null)
         {
             throw new SettingsException(
@@ -329,13 +330,29 @@ public static class SettingsResolver
     private static void CheckLabelNamesDiffer(DiscoverySettings settings, Dictionary<string, SettingOrigin> origins)
     {
         var names = settings.Discovery.Rules.LabelNames;
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal)
+        var reserved = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [names.Instance] = "the instance label",
             [names.Job] = "the job label",
             [names.MetricsPath] = "the metrics_path label",
         };
-        foreach (var definition in SettingDefinitions.All.Where(d => d.Key.StartsWith("LABELNAME_", StringComparison.Ordinal)))
+        CheckDistinct(settings, origins, "LABELNAME_", reserved, "is the name of {0} too: give each label its own name.");
+    }
+
+    // Two intervals in one file would overwrite each other's targets; macOS and Windows volumes ignore case.
+    private static void CheckFileNamesDiffer(DiscoverySettings settings, Dictionary<string, SettingOrigin> origins) =>
+        CheckDistinct(
+            settings,
+            origins,
+            "FILENAME_",
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+            "is the file of {0} too (file names are compared ignoring case): give each interval its own file.");
+
+    // The values of the settings whose keys start with keyPrefix differ from each other and from the reserved ones.
+    private static void CheckDistinct(
+        DiscoverySettings settings, Dictionary<string, SettingOrigin> origins, string keyPrefix, Dictionary<string, string> owners, string clash)
+    {
+        foreach (var definition in SettingDefinitions.All.Where(d => d.Key.StartsWith(keyPrefix, StringComparison.Ordinal)))
         {
             var name = (string)definition.Read(settings)!;
             if (!owners.TryGetValue(name, out var owner))
@@ -349,10 +366,11 @@ public static class SettingsResolver
                 ? (owner, definition.Key)
                 : (definition.Key, owner);
             var origin = origins[blamed];
+            var value = SettingDefinitions.Find(blamed)?.Read(settings) as string ?? name;
             throw new SettingsException(
                 blamed,
                 origin,
-                $"{blamed} '{name}' from {origin} is the name of {other} too: give each label its own name.");
+                $"{blamed} '{value}' from {origin} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, clash, other));
         }
     }
 

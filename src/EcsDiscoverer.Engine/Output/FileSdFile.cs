@@ -6,9 +6,10 @@ namespace EcsDiscoverer.Engine.Output;
 internal sealed class FileSdFile
 {
     /// <summary>Creates the file content.</summary>
-    public FileSdFile(ScrapeInterval interval, byte[] content, int groupCount)
+    public FileSdFile(ScrapeInterval interval, string fileName, byte[] content, int groupCount)
     {
         Interval = interval;
+        FileName = fileName;
         Content = content;
         GroupCount = groupCount;
     }
@@ -16,8 +17,8 @@ internal sealed class FileSdFile
     /// <summary>The interval the file serves.</summary>
     public ScrapeInterval Interval { get; }
 
-    /// <summary>The file name, e.g. <c>30s-tasks.json</c>.</summary>
-    public string FileName => ScrapeIntervals.FileName(Interval);
+    /// <summary>The file name, e.g. <c>30s-tasks.json</c> (<see cref="OutputFileNames"/>).</summary>
+    public string FileName { get; }
 
     /// <summary>UTF-8 JSON, no BOM, ending in a newline.</summary>
 #pragma warning disable CA1819 // A byte buffer handed to the writer as it is.

@@ -10,12 +10,15 @@ namespace EcsDiscoverer.Engine.Output;
 internal static class FileSdReader
 {
     /// <summary>The groups of the five files in <paramref name="directory"/>; missing or unreadable files give none.</summary>
-    public static IReadOnlyList<FileSdGroup> ReadDirectory(string directory)
+    /// <param name="directory">The output directory.</param>
+    /// <param name="fileNames">The file of each interval (<c>FILENAME_*</c>); the default names when null.</param>
+    public static IReadOnlyList<FileSdGroup> ReadDirectory(string directory, OutputFileNames? fileNames = null)
     {
+        var names = fileNames ?? OutputFileNames.Default;
         var groups = new List<FileSdGroup>();
         foreach (var interval in ScrapeIntervals.All)
         {
-            var path = Path.Combine(directory, ScrapeIntervals.FileName(interval));
+            var path = Path.Combine(directory, names.Of(interval));
             try
             {
                 if (File.Exists(path))

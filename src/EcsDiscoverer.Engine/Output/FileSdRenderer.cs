@@ -20,17 +20,20 @@ internal static class FileSdRenderer
     };
 
     /// <summary>Renders all five files (R6 output), <c>[]</c> where an interval has no targets.</summary>
-    public static IReadOnlyList<FileSdFile> Render(IEnumerable<FileSdGroup> groups)
+    /// <param name="groups">The target groups.</param>
+    /// <param name="fileNames">The file of each interval (<c>FILENAME_*</c>); the default names when null.</param>
+    public static IReadOnlyList<FileSdFile> Render(IEnumerable<FileSdGroup> groups, OutputFileNames? fileNames = null)
     {
+        var names = fileNames ?? OutputFileNames.Default;
         var byInterval = (groups ?? throw new ArgumentNullException(nameof(groups)))
             .GroupBy(g => g.Interval)
             .ToDictionary(g => g.Key, g => g.ToList());
         return ScrapeIntervals.All
-            .Select(interval => RenderFile(interval, byInterval.TryGetValue(interval, out var list) ? list : new List<FileSdGroup>()))
+            .Select(interval => RenderFile(interval, names.Of(interval), byInterval.TryGetValue(interval, out var list) ? list : new List<FileSdGroup>()))
             .ToList();
     }
 
-    private static FileSdFile RenderFile(ScrapeInterval interval, List<FileSdGroup> groups)
+    private static FileSdFile RenderFile(ScrapeInterval interval, string fileName, List<FileSdGroup> groups)
     {
         var ordered = groups
             .OrderBy(g => g.Job, StringComparer.Ordinal)
@@ -63,7 +66,7 @@ internal static class FileSdRenderer
         }
 
         stream.WriteByte((byte)'\n');
-        return new FileSdFile(interval, stream.ToArray(), ordered.Count);
+        return new FileSdFile(interval, fileName, stream.ToArray(), ordered.Count);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ internal sealed class DiscoveryRound
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _recorder = recorder;
         _cacheFile = options.CachePath is null || session is null ? null : new CacheFile(options.CachePath);
-        _previous = new PreviousTargets(options.OutputDirectory, options.LabelNames);
+        _previous = new PreviousTargets(options.OutputDirectory, options.LabelNames, options.FileNames);
         _churnGuard = new ChurnGuard(options.ChurnGuard);
     }
 
@@ -137,7 +137,7 @@ internal sealed class DiscoveryRound
         string? path = directory;
         try
         {
-            files = FileSdRenderer.Render(groups);
+            files = FileSdRenderer.Render(groups, _options.FileNames);
             if (!EnsureDirectory(directory, log))
             {
                 return meter.Report(round, RoundResult.Success, result, null);

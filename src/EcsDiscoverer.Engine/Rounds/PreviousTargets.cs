@@ -16,13 +16,15 @@ internal sealed class PreviousTargets
 {
     private readonly string _directory;
     private readonly LabelNames _labelNames;
+    private readonly OutputFileNames _fileNames;
     private Dictionary<string, List<FileSdGroup>>? _remembered;
     private IReadOnlyList<FileSdGroup>? _fromFiles;
 
-    public PreviousTargets(string directory, LabelNames labelNames)
+    public PreviousTargets(string directory, LabelNames labelNames, OutputFileNames fileNames)
     {
         _directory = directory;
         _labelNames = labelNames;
+        _fileNames = fileNames;
     }
 
     /// <summary>Forgets the files read in the previous round: another writer may have changed them since.</summary>
@@ -53,7 +55,7 @@ internal sealed class PreviousTargets
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    private IReadOnlyList<FileSdGroup> FromFiles() => _fromFiles ??= FileSdReader.ReadDirectory(_directory);
+    private IReadOnlyList<FileSdGroup> FromFiles() => _fromFiles ??= FileSdReader.ReadDirectory(_directory, _fileNames);
 
     // Files written before every group carried its cluster ARN still have the cluster label on the others.
     private string? ClusterOf(FileSdGroup group) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using EcsDiscoverer.Engine.Configuration;
+using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Rounds;
@@ -22,6 +23,7 @@ internal sealed class RoundOptions
         MetricsFile = string.IsNullOrEmpty(settings.Metrics.File) ? null : settings.Metrics.File;
         ChurnGuard = settings.ChurnGuard;
         LabelNames = settings.Discovery.Rules.LabelNames;
+        FileNames = settings.OutputFiles;
         OneOff = oneOff;
     }
 
@@ -38,6 +40,9 @@ internal sealed class RoundOptions
     public ChurnGuardSettings ChurnGuard { get; }
 
     public LabelNames LabelNames { get; }
+
+    /// <summary>The file of each interval (<c>FILENAME_*</c>), written and read back.</summary>
+    public OutputFileNames FileNames { get; }
 
     /// <summary>A one-off run (Export-EcsFileSd) rather than the loop: the churn guard cannot wait for later rounds.</summary>
     public bool OneOff { get; }

@@ -22,7 +22,7 @@ public sealed class RoundReport
     /// <summary>How the round ended.</summary>
     public RoundResult Result { get; set; }
 
-    /// <summary>Target groups per output file name (all five files, zero included); empty when nothing was written.</summary>
+    /// <summary>Target groups per output file name (all five files, zero included, named by <c>FILENAME_*</c>); empty when nothing was written.</summary>
     public IReadOnlyDictionary<string, int> TargetsByFile { get; set; } = new Dictionary<string, int>();
 
     /// <summary>Skipped containers per skip reason name (<see cref="Rules.SkipReasons.Name"/>).</summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>Names and output file names of the <see cref="ScrapeInterval"/> values.</summary>
+/// <summary>Names of the <see cref="ScrapeInterval"/> values; their files are <see cref="Output.OutputFileNames"/>.</summary>
 public static class ScrapeIntervals
 {
     /// <summary>Every interval, in output order.</summary>
@@ -21,10 +21,6 @@ public static class ScrapeIntervals
         ScrapeInterval.Minutes5 => "5m",
         _ => "generic",
     };
-
-    /// <summary>The file_sd file of the interval (R6 output).</summary>
-    public static string FileName(ScrapeInterval interval) =>
-        interval == ScrapeInterval.Generic ? "tasks.json" : Name(interval) + "-tasks.json";
 
     /// <summary>Parses an interval of a <c>PROMETHEUS_ENDPOINT</c> entry; exact names only (R6).</summary>
     public static bool TryParse(string? text, out ScrapeInterval interval)

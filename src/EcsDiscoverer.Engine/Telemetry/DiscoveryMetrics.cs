@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Rules;
 using Prometheus;
@@ -35,6 +36,7 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
 
     private readonly CollectorRegistry _registry;
     private readonly Func<IReadOnlyList<CacheStatistic>> _cacheStatistics;
+    private readonly IReadOnlyList<string> _fileNames;
     private readonly Histogram _roundDuration;
     private readonly Counter _rounds;
     private readonly Counter _roundOverruns;
@@ -59,7 +61,8 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     /// several threads at once, so it must be quick. Should it throw, prometheus-net writes the exception to
     /// <see cref="System.Diagnostics.Trace"/> and the collection goes on with the cache metrics as they were.
     /// </param>
-    public DiscoveryMetrics(string version, Func<IReadOnlyList<CacheStatistic>> cacheStatistics)
+    /// <param name="fileNames">The output files (<c>FILENAME_*</c>), the values of the <c>file</c> label; the default names when null.</param>
+    public DiscoveryMetrics(string version, Func<IReadOnlyList<CacheStatistic>> cacheStatistics, OutputFileNames? fileNames = null)
     {
         if (version is null)
         {
@@ -67,6 +70,7 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         }
 
         _cacheStatistics = cacheStatistics ?? throw new ArgumentNullException(nameof(cacheStatistics));
+        _fileNames = (fileNames ?? OutputFileNames.Default).All;
         _registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(_registry);
 
@@ -99,9 +103,9 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
             _rounds.WithLabels(ResultLabel(result));
         }
 
-        foreach (var interval in ScrapeIntervals.All)
+        foreach (var file in _fileNames)
         {
-            _targets.WithLabels(ScrapeIntervals.FileName(interval));
+            _targets.WithLabels(file);
         }
 
         foreach (var reason in SkipReasons.All)
@@ -136,9 +140,8 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         if (report.TargetsByFile.Count > 0)
         {
             // The report lists all five files; a file it leaves out was written empty.
-            foreach (var interval in ScrapeIntervals.All)
+            foreach (var file in _fileNames)
             {
-                var file = ScrapeIntervals.FileName(interval);
                 _targets.WithLabels(file).Set(report.TargetsByFile.TryGetValue(file, out var count) ? count : 0);
             }
 

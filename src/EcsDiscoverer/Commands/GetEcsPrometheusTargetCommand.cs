@@ -51,7 +51,7 @@ public sealed class GetEcsPrometheusTargetCommand : DiscoveryCommandBase
         foreach (var target in result.Targets)
         {
             // Every object carries what its discovery knew of failed clusters, for Export-EcsFileSd (R10).
-            WriteObject(OutputMapper.ToOutput(target, result.Outcome));
+            WriteObject(OutputMapper.ToOutput(target, result.Outcome, settings.OutputFiles));
         }
 
         foreach (var skipped in result.Skipped)

@@ -11,7 +11,8 @@ namespace EcsDiscoverer;
 /// <summary>Converts between the engine's records and the module's public output types.</summary>
 internal static class OutputMapper
 {
-    public static EcsPrometheusTarget ToOutput(ScrapeTarget target, DiscoveryOutcome outcome)
+    /// <summary>The target object; its FileName is the file of its interval under <paramref name="fileNames"/> (<c>FILENAME_*</c>).</summary>
+    public static EcsPrometheusTarget ToOutput(ScrapeTarget target, DiscoveryOutcome outcome, OutputFileNames fileNames)
     {
         var labels = new OrderedDictionary();
         foreach (var label in target.Labels.OrderBy(l => l.Key, System.StringComparer.Ordinal))
@@ -25,7 +26,7 @@ internal static class OutputMapper
             Job = target.Job,
             MetricsPath = target.MetricsPath,
             Interval = ScrapeIntervals.Name(target.Interval),
-            FileName = ScrapeIntervals.FileName(target.Interval),
+            FileName = fileNames.Of(target.Interval),
             Cluster = target.ClusterName,
             TaskId = target.TaskId,
             TaskArn = target.TaskArn,

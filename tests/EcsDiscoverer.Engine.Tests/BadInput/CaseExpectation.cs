@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EcsDiscoverer.Engine.Aws;
+using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Tests.BadInput;
@@ -62,7 +63,7 @@ internal sealed class CaseExpectation
             }
 
             // Each group is in the file of its interval (R6): compare (file, path) pairs as multisets.
-            var expectedFiles = expected.Select(e => ScrapeIntervals.FileName(Parse(e.Interval)) + "\u0000" + e.Path).OrderBy(x => x, StringComparer.Ordinal);
+            var expectedFiles = expected.Select(e => OutputFileNames.Default.Of(Parse(e.Interval)) + "\u0000" + e.Path).OrderBy(x => x, StringComparer.Ordinal);
             var actualFiles = outcome.Groups.Select(g => g.File + "\u0000" + g.Group.Labels.GetValueOrDefault("__metrics_path__", "")).OrderBy(x => x, StringComparer.Ordinal);
             return expectedFiles.SequenceEqual(actualFiles)
                 ? null

@@ -26,7 +26,7 @@ public class ConfigurationDocsTests
             Assert.Equal(definition.ParameterName is null ? "" : "-" + definition.ParameterName, row.Parameter.Trim('`'));
         }
 
-        var unknown = rows.Keys.Where(k => SettingDefinitions.Find(k) is null && !SeedOnlySettings.Keys.Contains(k) && k != "FILENAME_*");
+        var unknown = rows.Keys.Where(k => SettingDefinitions.Find(k) is null && !SeedOnlySettings.Keys.Contains(k));
         Assert.Empty(unknown);
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EcsDiscoverer.Engine.Configuration;
+using EcsDiscoverer.Engine.Output;
 using Xunit;
 
 namespace EcsDiscoverer.Engine.Tests.Configuration;
@@ -40,6 +41,11 @@ public class SettingsSourcesTests
             {
                 "INTERVAL = 15s (default)",
                 "OUTPUT_DIRECTORY = /out (environment DYNACONF_OUTPUT_DIRECTORY)",
+                "FILENAME_GENERIC = tasks.json (default)",
+                "FILENAME_15S = 15s-tasks.json (default)",
+                "FILENAME_30S = 30s-tasks.json (default)",
+                "FILENAME_1M = 1m-tasks.json (default)",
+                "FILENAME_5M = 5m-tasks.json (default)",
                 "CLUSTERS = (every cluster) (default)",
                 "REGION = (not set) (default)",
                 "PROFILE_NAME = (not set) (default)",
@@ -150,11 +156,6 @@ public class SettingsSourcesTests
     [InlineData("BOTO3_DEBUG", true, "AWS SDK for .NET")]
     [InlineData("PROMETHEUS_NAMESPACE", "PrometheusEcsDiscoverer_", "self-metric names are fixed")]
     [InlineData("PROMETHEUS_SUBSYSTEM", "", "self-metric names are fixed")]
-    [InlineData("FILENAME_15S", "15s-tasks.json", "The file names are fixed by rule R6: tasks.json, 15s-tasks.json, 30s-tasks.json, 1m-tasks.json, 5m-tasks.json.")]
-    [InlineData("FILENAME_30S", "x.json", "rule R6")]
-    [InlineData("FILENAME_1M", "x.json", "rule R6")]
-    [InlineData("FILENAME_5M", "x.json", "rule R6")]
-    [InlineData("FILENAME_GENERIC", "x.json", "rule R6")]
     public void SeedOnlyInFile(string key, object value, string hint)
     {
         var resolved = new SettingsCase().File(key.ToLowerInvariant(), value).Resolve();
@@ -196,7 +197,8 @@ public class SettingsSourcesTests
 
         var resolved = input.Resolve();
 
-        Assert.Equal(11, resolved.Warnings.Count);
+        Assert.Equal(6, resolved.Warnings.Count);
+        Assert.True(resolved.Settings.OutputFiles.SameAs(OutputFileNames.Default));
         Assert.Equal(TimeSpan.FromSeconds(15), resolved.Settings.Interval);
         Assert.Equal("/tmp", resolved.Settings.OutputDirectory);
         Assert.Equal(8, resolved.Settings.Retry.MaxRetries);

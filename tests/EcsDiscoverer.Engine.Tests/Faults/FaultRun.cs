@@ -88,7 +88,7 @@ internal sealed class FaultRun : IAsyncDisposable
 
     /// <summary>The five files as text.</summary>
     public IReadOnlyDictionary<string, string> Files() =>
-        ScrapeIntervals.All.Select(ScrapeIntervals.FileName).ToDictionary(f => f, f => File.ReadAllText(Path.Combine(Directory, f)), StringComparer.Ordinal);
+        OutputFileNames.Default.All.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(Directory, f)), StringComparer.Ordinal);
 
     /// <summary>The target groups of all files as canonical JSON strings, each prefixed by its file name; sorted.</summary>
     public static List<string> Groups(IReadOnlyDictionary<string, string> files, Func<string, bool>? cluster = null) =>

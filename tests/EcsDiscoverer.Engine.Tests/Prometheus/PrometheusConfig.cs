@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Tests.Prometheus;
@@ -18,7 +19,7 @@ public static class PrometheusConfig
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>The five files the module writes (R6 output).</summary>
-    public static IReadOnlyList<string> OutputFiles { get; } = ScrapeIntervals.All.Select(ScrapeIntervals.FileName).ToArray();
+    public static IReadOnlyList<string> OutputFiles { get; } = OutputFileNames.Default.All.ToArray();
 
     /// <summary>The scrape pool (job_name) that reads <paramref name="fileName"/>: the name without <c>.json</c>.</summary>
     public static string JobName(string fileName) =>

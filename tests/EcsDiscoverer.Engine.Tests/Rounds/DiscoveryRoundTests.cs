@@ -54,7 +54,7 @@ public class DiscoveryRoundTests
         new(harness.Engine(), harness.Session, new RoundOptions(settings, "us-east-1", oneOff: true), null) { Force = force };
 
     private static Dictionary<string, byte[]> Snapshot(string directory) =>
-        ScrapeIntervals.All.Select(ScrapeIntervals.FileName).ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(directory, f)), StringComparer.Ordinal);
+        OutputFileNames.Default.All.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(directory, f)), StringComparer.Ordinal);
 
     private static List<FileSdGroup> Written(string directory) => FileSdReader.ReadDirectory(directory).ToList();
 

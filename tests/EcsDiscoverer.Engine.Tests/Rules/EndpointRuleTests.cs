@@ -47,12 +47,4 @@ public class EndpointRuleTests
         Assert.Equal("/prom", EndpointRule.Parse(null, "prom").Endpoints.Single().Path);
         Assert.Equal("/metrics", EndpointRule.Parse(null, "  ").Endpoints.Single().Path);
     }
-
-    [Theory(DisplayName = "R6 output: one file per interval")]
-    [InlineData(ScrapeInterval.Generic, "tasks.json")]
-    [InlineData(ScrapeInterval.Seconds15, "15s-tasks.json")]
-    [InlineData(ScrapeInterval.Seconds30, "30s-tasks.json")]
-    [InlineData(ScrapeInterval.Minute1, "1m-tasks.json")]
-    [InlineData(ScrapeInterval.Minutes5, "5m-tasks.json")]
-    public void FileNames(ScrapeInterval interval, string file) => Assert.Equal(file, ScrapeIntervals.FileName(interval));
 }

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Rounds;
+using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Telemetry;
 using Xunit;
@@ -98,7 +99,7 @@ public class DiscoveryMetricsTests
 
         foreach (var interval in ScrapeIntervals.All)
         {
-            Assert.Equal(0, text.Value("ecs_discoverer_targets", "file=" + ScrapeIntervals.FileName(interval)));
+            Assert.Equal(0, text.Value("ecs_discoverer_targets", "file=" + OutputFileNames.Default.Of(interval)));
         }
 
         Assert.Equal(5, text.All("ecs_discoverer_targets").Count);
