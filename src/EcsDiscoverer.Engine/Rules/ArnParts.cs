@@ -37,4 +37,11 @@ internal static class ArnParts
         const string prefix = "service:";
         return group is not null && group.StartsWith(prefix, StringComparison.Ordinal) ? group.Substring(prefix.Length) : "";
     }
+
+    /// <summary>The region of an ARN (<c>arn:PARTITION:SERVICE:REGION:ACCOUNT:...</c>); empty when it is not one.</summary>
+    public static string Region(string? arn)
+    {
+        var parts = (arn ?? "").Split(':');
+        return parts.Length >= 6 && parts[0] == "arn" ? parts[3] : "";
+    }
 }

@@ -4,7 +4,7 @@ using EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>R2: the environment a container runs with, as far as the ECS API shows it.</summary>
+/// <summary>R2: the environment a container runs with, as far as the ECS API shows it, and its docker labels.</summary>
 internal static class ContainerEnvironment
 {
     /// <summary>
@@ -38,6 +38,21 @@ internal static class ContainerEnvironment
         }
 
         return found;
+    }
+
+    /// <summary>The docker labels as a map; a label without a value reads as empty (ECS allows it).</summary>
+    public static IReadOnlyDictionary<string, string> DockerLabels(IReadOnlyDictionary<string, string?>? labels)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var label in labels ?? new Dictionary<string, string?>())
+        {
+            if (!string.IsNullOrEmpty(label.Key))
+            {
+                result[label.Key] = label.Value ?? "";
+            }
+        }
+
+        return result;
     }
 
     private static void Apply(Dictionary<string, string> target, IEnumerable<EcsKeyValue>? values)

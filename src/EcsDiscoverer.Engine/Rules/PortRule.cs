@@ -1,19 +1,21 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
+using EcsDiscoverer.Engine.Rules.Conventions;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>R4: which port to scrape for a marked container; the first rule that applies wins.</summary>
+/// <summary>R4 and R13.1: which port(s) to scrape for a marked container; the first rule that applies wins.</summary>
 internal static class PortRule
 {
     /// <summary>The port when host or awsvpc containers declare no port mapping (R4.2).</summary>
     public const int DefaultPort = 80;
 
-    /// <summary>Resolves the port.</summary>
+    /// <summary>Resolves the port of <c>PROMETHEUS_PORT</c> / <c>PROMETHEUS_CONTAINER_PORT</c> values, one port each.</summary>
     /// <param name="prometheusPort"><c>PROMETHEUS_PORT</c>, or null when unset.</param>
     /// <param name="prometheusContainerPort"><c>PROMETHEUS_CONTAINER_PORT</c>, or null when unset.</param>
     /// <param name="mode">The task's network mode.</param>
@@ -24,45 +26,78 @@ internal static class PortRule
         string? prometheusContainerPort,
         NetworkMode mode,
         IReadOnlyList<EcsPortMapping>? portMappings,
+        IReadOnlyList<EcsNetworkBinding>? networkBindings) =>
+        ResolveAll(
+            new ScrapeSpec { Ports = prometheusPort, PortKey = "PROMETHEUS_PORT", ContainerPorts = prometheusContainerPort, ContainerPortKey = "PROMETHEUS_CONTAINER_PORT" },
+            mode,
+            portMappings,
+            networkBindings)[0];
+
+    /// <summary>
+    /// R4 and R13.1: the ports of one key set, one result per listed port (a port list is comma-separated), or the
+    /// one port R4.2 or R4.4 gives when the set lists none.
+    /// </summary>
+    public static IReadOnlyList<PortResult> ResolveAll(
+        ScrapeSpec spec,
+        NetworkMode mode,
+        IReadOnlyList<EcsPortMapping>? portMappings,
         IReadOnlyList<EcsNetworkBinding>? networkBindings)
     {
-        if (prometheusPort is not null)
+        if (spec is null)
         {
-            return TryParsePort(prometheusPort, out var port)
-                ? PortResult.Found(port)
-                : PortResult.Skip(SkipReason.InvalidPort, $"PROMETHEUS_PORT '{Shorten(prometheusPort)}' is not a port number from 1 to 65535");
+            throw new ArgumentNullException(nameof(spec));
+        }
+
+        var bindings = (networkBindings ?? new List<EcsNetworkBinding>()).Where(b => b is not null).ToList();
+        if (spec.Ports is not null)
+        {
+            // R4.1 for a scrape port; a docker-label container port is R4.3 in bridge mode and the port itself elsewhere.
+            var inBridge = spec.PortMeaning == PortMeaning.ContainerPort && mode is not (NetworkMode.Host or NetworkMode.AwsVpc);
+            return List(spec.Ports, spec.PortKey, port => inBridge ? FromContainerPort(bindings, port) : PortResult.Found(port));
         }
 
         if (mode is NetworkMode.Host or NetworkMode.AwsVpc)
         {
-            return FromPortMappings(portMappings);
+            return new[] { FromPortMappings(portMappings) };
         }
 
-        var bindings = (networkBindings ?? new List<EcsNetworkBinding>()).Where(b => b is not null).ToList();
-        if (prometheusContainerPort is not null)
+        if (spec.ContainerPorts is not null)
         {
-            if (!TryParsePort(prometheusContainerPort, out var containerPort))
-            {
-                return PortResult.Skip(SkipReason.InvalidPort, $"PROMETHEUS_CONTAINER_PORT '{Shorten(prometheusContainerPort)}' is not a port number from 1 to 65535");
-            }
-
-            var matching = bindings.Where(b => b.ContainerPort == containerPort).ToList();
-            if (matching.Count == 0)
-            {
-                return PortResult.Skip(SkipReason.ContainerPortNotBound, $"container port {containerPort} has no host binding");
-            }
-
-            return FromBinding(PreferIPv4(matching));
+            return List(spec.ContainerPorts, spec.ContainerPortKey, port => FromContainerPort(bindings, port));
         }
 
         if (bindings.Count == 0)
         {
-            return PortResult.Skip(SkipReason.NoNetworkBinding, "the container has no network bindings");
+            return new[] { PortResult.Skip(SkipReason.NoNetworkBinding, "the container has no network bindings") };
         }
 
         // "The first binding", but Docker lists 0.0.0.0 and :: separately for one container port.
         var first = bindings[0];
-        return FromBinding(PreferIPv4(bindings.Where(b => b.ContainerPort == first.ContainerPort).ToList()));
+        return new[] { FromBinding(PreferIPv4(bindings.Where(b => b.ContainerPort == first.ContainerPort).ToList())) };
+    }
+
+    // R13.1: "8080, 9100" is two ports; empty entries are ignored, a duplicate counts once. A single value reads as before.
+    private static List<PortResult> List(string text, string? key, Func<int, PortResult> resolve)
+    {
+        var entries = text.Split(',').Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (entries.Count == 0)
+        {
+            entries.Add(text);
+        }
+
+        return entries
+            .Select(entry => TryParsePort(entry, out var port)
+                ? resolve(port)
+                : PortResult.Skip(SkipReason.InvalidPort, $"{key ?? "the port"} '{Shorten(entry)}' is not a port number from 1 to 65535"))
+            .ToList();
+    }
+
+    private static PortResult FromContainerPort(List<EcsNetworkBinding> bindings, int containerPort)
+    {
+        var matching = bindings.Where(b => b.ContainerPort == containerPort).ToList();
+        return matching.Count == 0
+            ? PortResult.Skip(SkipReason.ContainerPortNotBound, $"container port {containerPort} has no host binding")
+            : FromBinding(PreferIPv4(matching));
     }
 
     /// <summary>Parses a port number 1-65535: ASCII digits, allowing surrounding whitespace only.</summary>

@@ -20,7 +20,13 @@ public sealed class ScrapeTarget
     /// <summary>The metrics path.</summary>
     public string MetricsPath { get; set; } = "";
 
-    /// <summary>The job: the task definition family.</summary>
+    /// <summary>The scheme a convention gave (<c>http</c> or <c>https</c>, R13.3), or null for Prometheus's default.</summary>
+    public string? Scheme { get; set; }
+
+    /// <summary>The marking convention that made this target (R13).</summary>
+    public string Convention { get; set; } = "";
+
+    /// <summary>The job: the task definition family, or the job name a convention gave.</summary>
     public string Job { get; set; } = "";
 
     /// <summary>The cluster name.</summary>

@@ -23,4 +23,7 @@ public enum SkipReason
 
     /// <summary>The task definition could not be described, so the task's settings are unknown.</summary>
     TaskDefinitionUnavailable,
+
+    /// <summary>A convention's scheme key says neither <c>http</c> nor <c>https</c> (R13.3).</summary>
+    InvalidScheme,
 }

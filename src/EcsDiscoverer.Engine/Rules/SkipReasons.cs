@@ -9,7 +9,7 @@ public static class SkipReasons
     public static IReadOnlyList<SkipReason> All { get; } = new[]
     {
         SkipReason.NotRunning, SkipReason.InvalidPort, SkipReason.ContainerPortNotBound, SkipReason.NoNetworkBinding,
-        SkipReason.NoAddress, SkipReason.NoRuntimeContainer, SkipReason.TaskDefinitionUnavailable,
+        SkipReason.NoAddress, SkipReason.NoRuntimeContainer, SkipReason.TaskDefinitionUnavailable, SkipReason.InvalidScheme,
     };
 
     /// <summary>The kebab-case name, e.g. <c>container-port-not-bound</c>.</summary>
@@ -21,6 +21,7 @@ public static class SkipReasons
         SkipReason.NoNetworkBinding => "no-network-binding",
         SkipReason.NoAddress => "no-address",
         SkipReason.NoRuntimeContainer => "no-runtime-container",
+        SkipReason.InvalidScheme => "invalid-scheme",
         _ => "task-definition-unavailable",
     };
 }

@@ -14,6 +14,12 @@ internal sealed class TargetLabelInput
     /// <summary>The metrics path.</summary>
     public string MetricsPath { get; set; } = "";
 
+    /// <summary><c>http</c> or <c>https</c> when a convention gave one (R13.3), else null.</summary>
+    public string? Scheme { get; set; }
+
+    /// <summary>Visible labels or metadata only (R14).</summary>
+    public LabelStyle Style { get; set; }
+
     /// <summary>The cluster name.</summary>
     public string ClusterName { get; set; } = "";
 
@@ -38,6 +44,6 @@ internal sealed class TargetLabelInput
     /// <summary>The <c>__meta_ecs_*</c> labels.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Meta { get; set; } = new List<KeyValuePair<string, string>>();
 
-    /// <summary>The custom labels of R9, already sanitized.</summary>
+    /// <summary>The custom labels of R9 (R9.1-R9.3), already sanitized.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Custom { get; set; } = new List<KeyValuePair<string, string>>();
 }

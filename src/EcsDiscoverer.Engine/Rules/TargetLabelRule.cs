@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>R7, R8 and R9: the label set of one target group.</summary>
+/// <summary>R7, R8, R9, R13.3 and R14: the label set of one target group.</summary>
 internal static class TargetLabelRule
 {
     /// <summary>The label name Prometheus reads the scrape path from.</summary>
@@ -12,20 +12,36 @@ internal static class TargetLabelRule
     /// <summary>The metadata label with the cluster ARN, on every group (R7, R8).</summary>
     public const string ClusterArnLabel = "__meta_ecs_cluster_arn";
 
+    /// <summary>The label Prometheus reads the scheme from (R13.3).</summary>
+    public const string SchemeLabel = "__scheme__";
+
     /// <summary>Builds the labels, sorted by name (ordinal) so output bytes are stable.</summary>
     public static SortedDictionary<string, string> Build(TargetLabelInput input, LabelNames names)
     {
         var labels = new SortedDictionary<string, string>(System.StringComparer.Ordinal)
         {
-            [names.Job] = input.Job,
-            [names.MetricsPath] = input.MetricsPath,
             [MetricsPathLabel] = input.MetricsPath,
         };
 
-        if (input.NoLabels)
+        if (input.Scheme is not null)
+        {
+            labels[SchemeLabel] = input.Scheme;
+        }
+
+        if (input.Style == LabelStyle.Meta)
+        {
+            // R14: what Prometheus's own discovery gives; the scrape job names the job and sets the instance.
+            foreach (var meta in input.Meta)
+            {
+                labels[meta.Key] = meta.Value;
+            }
+        }
+        else if (input.NoLabels)
         {
             // R8: a stable instance name for blackbox- or pushgateway-style jobs. The cluster ARN stays as metadata
             // (dropped by Prometheus after relabeling) so that R10 can tell whose group this is from the files alone.
+            labels[names.Job] = input.Job;
+            labels[names.MetricsPath] = input.MetricsPath;
             labels[names.Instance] = input.Job;
             foreach (var meta in input.Meta)
             {
@@ -37,6 +53,8 @@ internal static class TargetLabelRule
         }
         else
         {
+            labels[names.Job] = input.Job;
+            labels[names.MetricsPath] = input.MetricsPath;
             labels[names.Instance] = input.Target;
             labels[names.Cluster] = input.ClusterName;
             labels[names.TaskVersion] = input.Revision.ToString(CultureInfo.InvariantCulture);

@@ -2,17 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
+using EcsDiscoverer.Engine.Rules.Conventions;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>Applies R1-R9 to one task: which of its containers are targets, with which labels, and why others are not.</summary>
+/// <summary>Applies R1-R14 to one task: which of its containers are targets, with which labels, and why others are not.</summary>
 internal static class TaskTargetRule
 {
-    private const string PortVariable = "PROMETHEUS_PORT";
-    private const string ContainerPortVariable = "PROMETHEUS_CONTAINER_PORT";
-    private const string EndpointVariable = "PROMETHEUS_ENDPOINT";
-    private const string NoLabelsVariable = "PROMETHEUS_NOLABELS";
-
     /// <summary>Evaluates the task. Never throws on missing or malformed fields.</summary>
     public static TaskEvaluation Evaluate(TaskFacts facts, RuleSettings settings)
     {
@@ -31,8 +27,10 @@ internal static class TaskTargetRule
         foreach (var containerDefinition in (definition.ContainerDefinitions ?? new List<EcsContainerDefinition>()).Where(c => c is not null))
         {
             var name = containerDefinition.Name ?? "";
-            var environment = ContainerEnvironment.Merge(containerDefinition.Environment, ContainerEnvironment.OverridesFor(task, name));
-            if (!environment.TryGetValue(settings.MarkerVariable, out var marker) || !MarkerRule.IsMarked(marker))
+            var keys = new ContainerKeys(
+                ContainerEnvironment.Merge(containerDefinition.Environment, ContainerEnvironment.OverridesFor(task, name)),
+                ContainerEnvironment.DockerLabels(containerDefinition.DockerLabels));
+            if (ConventionRule.Match(settings.SelectedConventions, keys) is not { } match)
             {
                 continue;
             }
@@ -51,11 +49,22 @@ internal static class TaskTargetRule
                 continue;
             }
 
-            var port = PortRule.Resolve(
-                Get(environment, PortVariable), Get(environment, ContainerPortVariable), mode, containerDefinition.PortMappings, container.NetworkBindings);
-            if (port.Port is null)
+            var ports = new List<(ScrapeSpec Spec, int Port)>();
+            foreach (var spec in match.Specs)
             {
-                result.Skipped.Add(Skip(facts, name, port.Reason!.Value, port.Detail ?? ""));
+                var resolved = PortRule.ResolveAll(spec, mode, containerDefinition.PortMappings, container.NetworkBindings);
+                ports.AddRange(resolved.Where(p => p.Port is not null).Select(p => (spec, p.Port!.Value)));
+
+                // One skip record per key set, however many of its listed ports failed (R13.1).
+                var failed = resolved.Where(p => p.Port is null).ToList();
+                if (failed.Count > 0)
+                {
+                    result.Skipped.Add(Skip(facts, name, failed[0].Reason!.Value, InSet(spec, string.Join("; ", failed.Select(f => f.Detail)))));
+                }
+            }
+
+            if (ports.Count == 0)
+            {
                 continue;
             }
 
@@ -68,41 +77,46 @@ internal static class TaskTargetRule
                 continue;
             }
 
-            AddTargets(result, facts, settings, environment, containerDefinition, container, host, port.Port.Value);
+            var marked = new MarkedContainer(containerDefinition, container, keys, match, host);
+            foreach (var (spec, port) in ports.Distinct())
+            {
+                AddTargets(result, facts, settings, marked, spec, port);
+            }
         }
 
         return result;
     }
 
-    private static void AddTargets(
-        TaskEvaluation result,
-        TaskFacts facts,
-        RuleSettings settings,
-        IReadOnlyDictionary<string, string> environment,
-        EcsContainerDefinition containerDefinition,
-        EcsContainer container,
-        string host,
-        int port)
+    private static void AddTargets(TaskEvaluation result, TaskFacts facts, RuleSettings settings, MarkedContainer marked, ScrapeSpec spec, int port)
     {
         var task = facts.Task;
         var definition = facts.Definition;
-        var name = containerDefinition.Name ?? "";
+        var name = marked.Definition.Name ?? "";
         var context = $"task {ArnParts.LastSegment(task.TaskArn)} container '{name}'";
 
-        var endpoints = EndpointRule.Parse(Get(environment, EndpointVariable), settings.FallbackMetricsPath);
+        var scheme = SchemeRule.Parse(spec.Scheme);
+        if (scheme.Invalid)
+        {
+            result.Skipped.Add(Skip(facts, name, SkipReason.InvalidScheme, InSet(spec, $"{spec.SchemeKey} '{spec.Scheme}' is neither http nor https")));
+            return;
+        }
+
+        // A convention with one path key has no intervals: its path stands where the fallback path would.
+        var endpoints = spec.Path is { } path && spec.Endpoints is null
+            ? EndpointRule.Parse(null, string.IsNullOrWhiteSpace(path) ? settings.FallbackMetricsPath : path)
+            : EndpointRule.Parse(spec.Endpoints, settings.FallbackMetricsPath);
         result.Warnings.AddRange(endpoints.Warnings.Select(w => $"{context}: {w}"));
 
         var customWarnings = new List<string>();
-        var custom = CustomLabelRule.Extract(environment, settings.LabelVariablePrefix, customWarnings);
+        var custom = CustomLabelRule.Extract(marked.Keys, settings, customWarnings);
         result.Warnings.AddRange(customWarnings.Select(w => $"{context}: {w}"));
 
-        var noLabels = string.Equals(Get(environment, NoLabelsVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
         var isEc2 = IsEc2(task);
-        var image = container.Image ?? containerDefinition.Image;
+        var image = marked.Container.Image ?? marked.Definition.Image;
         var networkMode = string.IsNullOrEmpty(definition.NetworkMode) ? "bridge" : definition.NetworkMode!;
-        var meta = MetaLabels(facts, name, image, networkMode);
-        var job = definition.Family ?? "";
-        var target = host + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var meta = MetaLabelRule.Build(facts, name, image, networkMode, marked.Host, marked.Match.Convention.Name);
+        var job = string.IsNullOrWhiteSpace(spec.Job) ? definition.Family ?? "" : spec.Job!.Trim();
+        var target = marked.Host + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         foreach (var endpoint in endpoints.Endpoints)
         {
@@ -112,13 +126,15 @@ internal static class TaskTargetRule
                     Target = target,
                     Job = job,
                     MetricsPath = endpoint.Path,
+                    Scheme = scheme.Scheme,
                     ClusterName = facts.ClusterName,
                     Revision = definition.Revision,
                     TaskId = ArnParts.LastSegment(task.TaskArn),
                     IsEc2 = isEc2,
-                    ContainerId = string.IsNullOrEmpty(container.ContainerArn) ? null : ArnParts.LastSegment(container.ContainerArn),
+                    ContainerId = string.IsNullOrEmpty(marked.Container.ContainerArn) ? null : ArnParts.LastSegment(marked.Container.ContainerArn),
                     Ec2InstanceId = facts.Ec2InstanceId,
-                    NoLabels = noLabels,
+                    NoLabels = marked.Match.NoLabels,
+                    Style = settings.LabelStyle,
                     Meta = meta,
                     Custom = custom,
                 },
@@ -127,9 +143,11 @@ internal static class TaskTargetRule
             result.Targets.Add(new ScrapeTarget
             {
                 Interval = endpoint.Interval,
-                Host = host,
+                Host = marked.Host,
                 Port = port,
                 MetricsPath = endpoint.Path,
+                Scheme = scheme.Scheme,
+                Convention = marked.Match.Convention.Name,
                 Job = job,
                 ClusterName = facts.ClusterName,
                 ClusterArn = task.ClusterArn ?? "",
@@ -138,7 +156,7 @@ internal static class TaskTargetRule
                 TaskDefinitionArn = definition.TaskDefinitionArn ?? task.TaskDefinitionArn ?? "",
                 Revision = definition.Revision,
                 ContainerName = name,
-                ContainerArn = container.ContainerArn,
+                ContainerArn = marked.Container.ContainerArn,
                 Image = image,
                 LaunchType = task.LaunchType,
                 NetworkMode = networkMode,
@@ -148,29 +166,16 @@ internal static class TaskTargetRule
         }
     }
 
+    // A named key set's problems say which set (R13.2).
+    private static string InSet(ScrapeSpec spec, string detail) => spec.SetName.Length == 0 ? detail : $"port set {spec.SetName}: {detail}";
+
     /// <summary>A task runs on EC2 when it says so, or when it has a container instance without a launch type (capacity providers).</summary>
     public static bool IsEc2(EcsTask task) =>
         string.Equals(task.LaunchType, "EC2", StringComparison.OrdinalIgnoreCase)
         || (string.IsNullOrEmpty(task.LaunchType) && !string.IsNullOrEmpty(task.ContainerInstanceArn));
 
-    private static List<KeyValuePair<string, string>> MetaLabels(TaskFacts facts, string containerName, string? image, string networkMode)
-    {
-        var task = facts.Task;
-        return new List<KeyValuePair<string, string>>
-        {
-            new(TargetLabelRule.ClusterArnLabel, task.ClusterArn ?? ""),
-            new("__meta_ecs_task_arn", task.TaskArn ?? ""),
-            new("__meta_ecs_task_definition_arn", facts.Definition.TaskDefinitionArn ?? task.TaskDefinitionArn ?? ""),
-            new("__meta_ecs_container_name", containerName),
-            new("__meta_ecs_container_image", image ?? ""),
-            new("__meta_ecs_launch_type", task.LaunchType ?? ""),
-            new("__meta_ecs_network_mode", networkMode),
-            new("__meta_ecs_availability_zone", task.AvailabilityZone ?? ""),
-            new("__meta_ecs_service", ArnParts.ServiceName(task.Group)),
-            new("__meta_ecs_health_status", task.HealthStatus ?? ""),
-            new("__meta_ecs_ec2_instance_id", facts.Ec2InstanceId ?? ""),
-        };
-    }
+    // One marked container, as the label and target rules read it.
+    private sealed record MarkedContainer(EcsContainerDefinition Definition, EcsContainer Container, ContainerKeys Keys, ConventionMatch Match, string Host);
 
     /// <summary>A skip record for the container <paramref name="containerName"/> of the task.</summary>
     public static SkippedContainer Skip(TaskFacts facts, string containerName, SkipReason reason, string detail) => new()
@@ -186,6 +191,4 @@ internal static class TaskTargetRule
         Detail = detail,
     };
 
-    private static string? Get(IReadOnlyDictionary<string, string> environment, string name) =>
-        environment.TryGetValue(name, out var value) ? value : null;
 }

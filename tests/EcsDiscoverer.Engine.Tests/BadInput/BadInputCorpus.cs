@@ -38,7 +38,10 @@ internal static partial class BadInputCorpus
         "instance", "job", "metrics_path", "__metrics_path__", "cluster", "task_version", "task_id", "container_id", "instance_id",
         "__meta_ecs_cluster_arn", "__meta_ecs_task_arn", "__meta_ecs_task_definition_arn", "__meta_ecs_container_name",
         "__meta_ecs_container_image", "__meta_ecs_launch_type", "__meta_ecs_network_mode", "__meta_ecs_availability_zone",
-        "__meta_ecs_service", "__meta_ecs_health_status", "__meta_ecs_ec2_instance_id",
+        "__meta_ecs_service", "__meta_ecs_health_status", "__meta_ecs_ec2_instance_id", "__meta_ecs_convention",
+        "__meta_ecs_cluster", "__meta_ecs_task_definition", "__meta_ecs_task_group", "__meta_ecs_region", "__meta_ecs_ip_address",
+        "__meta_ecs_subnet_id", "__meta_ecs_desired_status", "__meta_ecs_last_status", "__meta_ecs_platform_family",
+        "__meta_ecs_platform_version", "__meta_ecs_container_instance_arn", "__meta_ecs_ec2_instance_private_ip",
     };
 
     /// <summary>The labels R8 leaves with <c>PROMETHEUS_NOLABELS=true</c>.</summary>

@@ -42,6 +42,21 @@ internal static class FileSdInvariant
         "__meta_ecs_service",
         "__meta_ecs_health_status",
         "__meta_ecs_ec2_instance_id",
+        "__meta_ecs_convention",
+        "__scheme__",
+        // R14: Prometheus's role: ecs names.
+        "__meta_ecs_cluster",
+        "__meta_ecs_task_definition",
+        "__meta_ecs_task_group",
+        "__meta_ecs_region",
+        "__meta_ecs_ip_address",
+        "__meta_ecs_subnet_id",
+        "__meta_ecs_desired_status",
+        "__meta_ecs_last_status",
+        "__meta_ecs_platform_family",
+        "__meta_ecs_platform_version",
+        "__meta_ecs_container_instance_arn",
+        "__meta_ecs_ec2_instance_private_ip",
     };
 
     /// <summary>The five file names of R6.</summary>

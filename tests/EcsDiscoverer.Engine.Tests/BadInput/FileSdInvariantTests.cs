@@ -30,7 +30,7 @@ public class FileSdInvariantTests
     [InlineData("a label name with a leading digit", """[{"targets":["10.0.0.1:1"],"labels":{"1a":"x"}}]""", "not a valid Prometheus label name")]
     [InlineData("an empty label name", """[{"targets":["10.0.0.1:1"],"labels":{"":"x"}}]""", "not a valid Prometheus label name")]
     [InlineData("__address__ set by a label", """[{"targets":["10.0.0.1:1"],"labels":{"__address__":"6.6.6.6:666"}}]""", "reserved label '__address__'")]
-    [InlineData("__scheme__ set by a label", """[{"targets":["10.0.0.1:1"],"labels":{"__scheme__":"https"}}]""", "reserved label '__scheme__'")]
+    [InlineData("__address__ set by a label", """[{"targets":["10.0.0.1:1"],"labels":{"__address__":"10.0.0.2:1"}}]""", "reserved label '__address__'")]
     [InlineData("an unknown __meta_ label", """[{"targets":["10.0.0.1:1"],"labels":{"__meta_ecs_x":"1"}}]""", "reserved label")]
     [InlineData("a duplicate label", """[{"targets":["10.0.0.1:1"],"labels":{"a":"1","a":"2"}}]""", "appears twice")]
     [InlineData("an escaped lone surrogate", """[{"targets":["10.0.0.1:1"],"labels":{"a":"x\ud800"}}]""", "not valid Unicode text")]

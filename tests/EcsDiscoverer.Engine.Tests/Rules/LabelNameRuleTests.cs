@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using EcsDiscoverer.Engine.Rules;
+using EcsDiscoverer.Engine.Rules.Conventions;
 using Xunit;
 
 namespace EcsDiscoverer.Engine.Tests.Rules;
@@ -46,7 +47,7 @@ public class LabelNameRuleTests
             ["prometheus_label_lower"] = "prefix is case-sensitive",
         };
         var warnings = new List<string>();
-        var labels = CustomLabelRule.Extract(env, "PROMETHEUS_LABEL_", warnings);
+        var labels = CustomLabelRule.Extract(new ContainerKeys(env, null), new RuleSettings(), warnings);
         // Variables are taken in ordinal order, so "PROMETHEUS_LABEL_Team" (upper case sorts first) wins over "..._team".
         Assert.Equal(new[] { "team=payments", "api_type=GraphQL" }, labels.Select(l => l.Key + "=" + l.Value));
         Assert.Equal(3, warnings.Count);

@@ -185,11 +185,14 @@ public class TaskTargetRuleTests
         Assert.Equal(SkipReason.NoRuntimeContainer, Assert.Single(evaluation.Skipped).Reason);
     }
 
-    [Fact(DisplayName = "R3: the marker variable is configurable")]
+    [Fact(DisplayName = "R13: MARKER names the promed convention's marker, which marks with true only")]
     public void ConfigurableMarker()
     {
-        var definition = Definition("host", new EcsContainerDefinition { Name = "app", Environment = Env(("SCRAPE_ME", "yes")) });
-        var settings = new RuleSettings { MarkerVariable = "SCRAPE_ME" };
-        Assert.Single(TaskTargetRule.Evaluate(new TaskFacts(Task(containers: Running("app")), definition, "prod", "i-0aaa", "10.0.1.10"), settings).Targets);
+        var settings = new RuleSettings { Marker = "SCRAPE_ME" };
+        var marked = Definition("host", new EcsContainerDefinition { Name = "app", Environment = Env(("SCRAPE_ME", "true")) });
+        var yes = Definition("host", new EcsContainerDefinition { Name = "app", Environment = Env(("SCRAPE_ME", "yes")) });
+        var target = Assert.Single(TaskTargetRule.Evaluate(new TaskFacts(Task(containers: Running("app")), marked, "prod", "i-0aaa", "10.0.1.10"), settings).Targets);
+        Assert.Equal("promed", target.Convention);
+        Assert.Empty(TaskTargetRule.Evaluate(new TaskFacts(Task(containers: Running("app")), yes, "prod", "i-0aaa", "10.0.1.10"), settings).Targets);
     }
 }

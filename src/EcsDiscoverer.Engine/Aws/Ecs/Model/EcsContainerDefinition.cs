@@ -14,6 +14,9 @@ internal sealed class EcsContainerDefinition
     /// <summary>The environment variables.</summary>
     public List<EcsKeyValue>? Environment { get; set; }
 
+    /// <summary>The docker labels: where the docker-label marking conventions live (R13).</summary>
+    public Dictionary<string, string?>? DockerLabels { get; set; }
+
     /// <summary>The declared port mappings.</summary>
     public List<EcsPortMapping>? PortMappings { get; set; }
 

@@ -49,6 +49,14 @@ internal sealed class EcsTask : IJsonOnDeserialized
     /// <summary>The running containers.</summary>
     public List<EcsContainer>? Containers { get; set; }
 
+    /// <summary>The platform family of a Fargate task (<c>Linux</c>, <c>Windows Server 2022 Core</c>, ...).</summary>
+    [JsonConverter(typeof(SharedStringConverter))]
+    public string? PlatformFamily { get; set; }
+
+    /// <summary>The Fargate platform version (<c>1.4.0</c>).</summary>
+    [JsonConverter(typeof(SharedStringConverter))]
+    public string? PlatformVersion { get; set; }
+
     /// <summary>Attachments (the ENI of awsvpc tasks).</summary>
     public List<EcsAttachment>? Attachments { get; set; }
 
