@@ -10,6 +10,7 @@ namespace EcsDiscoverer.Emulator;
 internal sealed class EcsOperations
 {
     private const string Missing = "MISSING";
+    private const string Tags = "tags";
     private static readonly string[] DesiredStatuses = ["RUNNING", "PENDING", "STOPPED"];
 
     private readonly EmulatorScenario _scenario;
@@ -82,23 +83,56 @@ internal sealed class EcsOperations
     private JsonObject DescribeTasks(EcsRequest request)
     {
         var ids = request.Batch("tasks");
-        return _scenario.Read(state =>
+        var withTags = IncludesTags(request);
+        var response = _scenario.Read(state =>
         {
             var cluster = Cluster(state, request.Cluster);
             return Batch("tasks", ids, cluster.FindTask, id => EcsArns.Task(state.Region, cluster.Name, id));
         });
+
+        // ECS answers tags only when asked; otherwise a tagged task says "tags": [].
+        if (!withTags)
+        {
+            foreach (var task in (response["tasks"] as JsonArray ?? []).OfType<JsonObject>().Where(t => t.ContainsKey(Tags)))
+            {
+                task[Tags] = new JsonArray();
+            }
+        }
+
+        return response;
     }
 
     private JsonObject DescribeTaskDefinition(EcsRequest request)
     {
         var reference = request.String("taskDefinition")
             ?? throw new EcsApiException("InvalidParameterException", "taskDefinition can not be null.");
+        var withTags = IncludesTags(request);
         return _scenario.Read(state =>
         {
             var definition = TaskDefinitionResolver.Find(state.TaskDefinitions, reference)
                 ?? throw new EcsApiException("ClientException", "Unable to describe task definition.");
-            return new JsonObject { ["taskDefinition"] = ScenarioState.Copy(definition) };
+
+            // A scenario gives a definition's tags in the definition; ECS answers them beside it, and only when asked.
+            var copy = ScenarioState.Copy(definition);
+            var tags = copy[Tags];
+            copy.Remove(Tags);
+            var response = new JsonObject { ["taskDefinition"] = copy };
+            if (withTags)
+            {
+                response[Tags] = tags ?? new JsonArray();
+            }
+
+            return response;
         });
+    }
+
+    /// <summary><c>include</c>: absent, or a list of <c>TAGS</c>, the only field DescribeTasks and DescribeTaskDefinition take.</summary>
+    private static bool IncludesTags(EcsRequest request)
+    {
+        var include = request.OptionalList("include") ?? [];
+        return include.Find(field => field != "TAGS") is { } unknown
+            ? throw new EcsApiException("InvalidParameterException", $"include has an invalid value '{unknown}'; valid values: TAGS.")
+            : include.Count > 0;
     }
 
     private JsonObject DescribeContainerInstances(EcsRequest request)

@@ -82,7 +82,9 @@ internal sealed class EcsJsonClient : IEcsApi
                 : r.TaskDefinition.ContainerDefinitions is not { Count: > 0 } ? "the task definition has no containerDefinitions"
                 : null,
             AwsErrorClassifier.UnexpectedResponse).ConfigureAwait(false);
-        return response.TaskDefinition!;
+        var definition = response.TaskDefinition!;
+        definition.Tags = response.Tags is { Count: > 0 } ? response.Tags : null;
+        return definition;
     }
 
     /// <inheritdoc />

@@ -48,10 +48,17 @@ internal static class EcsWireFormat
         public string? NextToken { get; set; }
     }
 
+    /// <summary>
+    /// <c>include: ["TAGS"]</c>: DescribeTasks and DescribeTaskDefinition return the tags only when asked (R16), in the
+    /// same call, so they cost nothing.
+    /// </summary>
+    private static readonly IReadOnlyList<string> IncludeTags = new[] { "TAGS" };
+
     internal sealed class DescribeTasksRequest
     {
         public string Cluster { get; set; } = "";
         public List<string> Tasks { get; set; } = new();
+        public IReadOnlyList<string> Include { get; } = IncludeTags;
     }
 
     internal sealed class DescribeTasksResponse
@@ -63,11 +70,15 @@ internal static class EcsWireFormat
     internal sealed class DescribeTaskDefinitionRequest
     {
         public string TaskDefinition { get; set; } = "";
+        public IReadOnlyList<string> Include { get; } = IncludeTags;
     }
 
     internal sealed class DescribeTaskDefinitionResponse
     {
         public EcsTaskDefinition? TaskDefinition { get; set; }
+
+        /// <summary>The definition's tags: at the top level of the response, beside <c>taskDefinition</c>.</summary>
+        public List<EcsTag>? Tags { get; set; }
     }
 
     internal sealed class DescribeContainerInstancesRequest

@@ -17,10 +17,13 @@ internal interface IEcsApi
     /// <summary>ListTasks with desired status RUNNING: one page of task ARNs.</summary>
     Task<EcsPage<string>> ListTasksAsync(string cluster, string? nextToken, CancellationToken cancellationToken);
 
-    /// <summary>DescribeTasks for at most <see cref="EcsLimits.DescribeBatchSize"/> task ARNs of one cluster.</summary>
+    /// <summary>DescribeTasks for at most <see cref="EcsLimits.DescribeBatchSize"/> task ARNs of one cluster, with their tags (R16).</summary>
     Task<EcsBatch<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken);
 
-    /// <summary>DescribeTaskDefinition for one ARN (or family:revision).</summary>
+    /// <summary>
+    /// DescribeTaskDefinition for one ARN (or family:revision), with its tags in <see cref="EcsTaskDefinition.Tags"/>
+    /// (ECS returns them beside the definition, R16).
+    /// </summary>
     Task<EcsTaskDefinition> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken);
 
     /// <summary>DescribeContainerInstances for at most <see cref="EcsLimits.DescribeBatchSize"/> ARNs of one cluster.</summary>

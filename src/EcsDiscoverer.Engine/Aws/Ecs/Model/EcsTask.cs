@@ -63,6 +63,9 @@ internal sealed class EcsTask : IJsonOnDeserialized
     /// <summary>The overrides the task was started with.</summary>
     public EcsTaskOverride? Overrides { get; set; }
 
+    /// <summary>The task's tags (DescribeTasks with <c>include: ["TAGS"]</c>, R16); null when it has none.</summary>
+    public List<EcsTag>? Tags { get; set; }
+
     /// <summary>
     /// Drops overrides that change nothing the rules read: ECS reports a <c>containerOverrides</c> entry for every
     /// container, mostly with its name only, and a cached task would keep those objects for as long as it runs.
@@ -72,6 +75,11 @@ internal sealed class EcsTask : IJsonOnDeserialized
         if (Overrides?.ContainerOverrides is { } overrides && !overrides.Exists(o => o?.Environment is { Count: > 0 }))
         {
             Overrides = null;
+        }
+
+        if (Tags is { Count: 0 })
+        {
+            Tags = null;
         }
     }
 }

@@ -19,4 +19,10 @@ internal sealed class EcsTaskDefinition
 
     /// <summary>The container definitions.</summary>
     public List<EcsContainerDefinition>? ContainerDefinitions { get; set; }
+
+    /// <summary>
+    /// The task definition's tags (R16). ECS returns them beside <c>taskDefinition</c>, not in it (DescribeTaskDefinition
+    /// with <c>include: ["TAGS"]</c>); the client attaches them here. Unlike the rest, they can change after registering.
+    /// </summary>
+    public List<EcsTag>? Tags { get; set; }
 }
