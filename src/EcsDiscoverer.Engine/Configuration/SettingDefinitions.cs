@@ -114,6 +114,10 @@ public static class SettingDefinitions
             SettingConverters.Text("use a prefix such as PROMETHEUS_LABEL_"),
             s => s.Discovery.Rules.LabelVariablePrefix, (s, v) => s.Discovery.Rules.LabelVariablePrefix = v, Text),
         Define(
+            "TAGS_TO_LABELS", null, "list",
+            SettingConverters.List("tag keys, or * for every tag"),
+            s => s.Discovery.Rules.TagsToLabels, (s, v) => s.Discovery.Rules.TagsToLabels = v, v => v.Count == 0 ? "(none)" : string.Join(", ", v)),
+        Define(
             "LABELNAME_CLUSTER", null, "label name",
             SettingConverters.LabelName("cluster"),
             s => s.Discovery.Rules.LabelNames.Cluster, (s, v) => s.Discovery.Rules.LabelNames.Cluster = v, Text),

@@ -6,7 +6,7 @@ using EcsDiscoverer.Engine.Aws.Ecs.Model;
 namespace EcsDiscoverer.Engine.Rules;
 
 /// <summary>
-/// R7 and R14: the <c>__meta_ecs_*</c> labels of a target group. Ours since the seed, and every one Prometheus's own
+/// R7, R14 and R16: the <c>__meta_ecs_*</c> labels of a target group. Ours since the seed, and every one Prometheus's own
 /// <c>aws_sd_configs</c> with <c>role: ecs</c> defines, with its name and meaning, wherever the calls we make give the
 /// data; so relabel rules written for either carry over. Prometheus drops them after relabeling.
 /// </summary>
@@ -17,7 +17,7 @@ internal static class MetaLabelRule
     {
         var task = facts.Task;
         var definitionArn = facts.Definition.TaskDefinitionArn ?? task.TaskDefinitionArn ?? "";
-        return new List<KeyValuePair<string, string>>
+        var labels = new List<KeyValuePair<string, string>>
         {
             // Ours (R7).
             new(TargetLabelRule.ClusterArnLabel, task.ClusterArn ?? ""),
@@ -47,6 +47,10 @@ internal static class MetaLabelRule
             new("__meta_ecs_container_instance_arn", task.ContainerInstanceArn ?? ""),
             new("__meta_ecs_ec2_instance_private_ip", string.IsNullOrEmpty(task.ContainerInstanceArn) ? "" : facts.HostPrivateIp ?? ""),
         };
+
+        // R16: the tags of the task and of its definition.
+        labels.AddRange(TagLabelRule.Meta(task.Tags, facts.Definition.Tags));
+        return labels;
     }
 
     // awsvpc tasks: the ENI attachment's subnet. Prometheus reads an EC2 host's subnet from DescribeInstances too.

@@ -49,6 +49,9 @@ public sealed class RuleSettings
     /// <summary>The metrics path when <c>PROMETHEUS_ENDPOINT</c> is unset or empty (R6).</summary>
     public string FallbackMetricsPath { get; set; } = EndpointRule.DefaultMetricsPath;
 
+    /// <summary><c>TAGS_TO_LABELS</c>: the task and task-definition tag keys that become visible labels, <c>*</c> for all (R16).</summary>
+    public IReadOnlyList<string> TagsToLabels { get; set; } = Array.Empty<string>();
+
     /// <summary>The prefix of custom label variables (R9).</summary>
     public string LabelVariablePrefix { get; set; } = "PROMETHEUS_LABEL_";
 
@@ -74,6 +77,7 @@ public sealed class RuleSettings
             || (SelectedConventions.Count == other.SelectedConventions.Count
                 && SelectedConventions.Zip(other.SelectedConventions, (a, b) => a.SameAs(b)).All(same => same)
                 && FallbackMetricsPath == other.FallbackMetricsPath
+                && (TagsToLabels ?? Array.Empty<string>()).SequenceEqual(other.TagsToLabels ?? Array.Empty<string>(), StringComparer.Ordinal)
                 && LabelVariablePrefix == other.LabelVariablePrefix
                 && string.Equals(CustomLabelsKey, other.CustomLabelsKey, StringComparison.Ordinal)
                 && WithDockerLabels == other.WithDockerLabels

@@ -46,4 +46,7 @@ internal sealed class TargetLabelInput
 
     /// <summary>The custom labels of R9 (R9.1-R9.3), already sanitized.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Custom { get; set; } = new List<KeyValuePair<string, string>>();
+
+    /// <summary>The tags <c>TAGS_TO_LABELS</c> makes visible labels (R16), already sanitized.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Tags { get; set; } = new List<KeyValuePair<string, string>>();
 }

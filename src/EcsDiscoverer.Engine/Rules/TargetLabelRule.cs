@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>R7, R8, R9, R13.3 and R14: the label set of one target group.</summary>
+/// <summary>R7, R8, R9, R13.3, R14 and R16: the label set of one target group.</summary>
 internal static class TargetLabelRule
 {
     /// <summary>The label name Prometheus reads the scrape path from.</summary>
@@ -15,8 +15,11 @@ internal static class TargetLabelRule
     /// <summary>The label Prometheus reads the scheme from (R13.3).</summary>
     public const string SchemeLabel = "__scheme__";
 
-    /// <summary>Builds the labels, sorted by name (ordinal) so output bytes are stable.</summary>
-    public static SortedDictionary<string, string> Build(TargetLabelInput input, LabelNames names)
+    /// <summary>
+    /// Builds the labels, sorted by name (ordinal) so output bytes are stable. A tag label (R16) that a label of ours or
+    /// a custom label already set is reported to <paramref name="warnings"/>.
+    /// </summary>
+    public static SortedDictionary<string, string> Build(TargetLabelInput input, LabelNames names, ICollection<string>? warnings = null)
     {
         var labels = new SortedDictionary<string, string>(System.StringComparer.Ordinal)
         {
@@ -77,6 +80,19 @@ internal static class TargetLabelRule
             if (!labels.ContainsKey(custom.Key))
             {
                 labels[custom.Key] = custom.Value;
+            }
+        }
+
+        foreach (var tag in input.Tags)
+        {
+            // R16: a tag label never replaces one of ours nor a custom label (R9 wins).
+            if (labels.ContainsKey(tag.Key))
+            {
+                warnings?.Add($"tag label '{tag.Key}' (TAGS_TO_LABELS) is already set by a label of ours or a custom label; the tag is ignored");
+            }
+            else
+            {
+                labels[tag.Key] = tag.Value;
             }
         }
 

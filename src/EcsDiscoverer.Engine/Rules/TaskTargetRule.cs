@@ -110,6 +110,8 @@ internal static class TaskTargetRule
         var customWarnings = new List<string>();
         var custom = CustomLabelRule.Extract(marked.Keys, settings, customWarnings);
         result.Warnings.AddRange(customWarnings.Select(w => $"{context}: {w}"));
+        var tagWarnings = new List<string>();
+        var tags = TagLabelRule.Visible(task.Tags, definition.Tags, settings.TagsToLabels, tagWarnings);
 
         var isEc2 = IsEc2(task);
         var image = marked.Container.Image ?? marked.Definition.Image;
@@ -137,8 +139,10 @@ internal static class TaskTargetRule
                     Style = settings.LabelStyle,
                     Meta = meta,
                     Custom = custom,
+                    Tags = tags,
                 },
-                settings.LabelNames);
+                settings.LabelNames,
+                tagWarnings);
 
             result.Targets.Add(new ScrapeTarget
             {
@@ -164,6 +168,9 @@ internal static class TaskTargetRule
                 Labels = LabelDictionary.From(labels),
             });
         }
+
+        // R16: once per target group, however many endpoints met the same clash.
+        result.Warnings.AddRange(tagWarnings.Distinct().Select(w => $"{context}: {w}"));
     }
 
     // A named key set's problems say which set (R13.2).

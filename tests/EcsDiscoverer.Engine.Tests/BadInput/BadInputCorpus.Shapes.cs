@@ -164,10 +164,12 @@ internal static partial class BadInputCorpus
         cases.Bridge("unknown fields at every level of the task are ignored", CaseExpectation.Target().LabelNames(FullLabels), MarkedEnv(), editTask: t =>
         {
             t["unknown"] = new JsonObject { ["__address__"] = "6.6.6.6:666" };
-            t["tags"] = new JsonArray(new JsonObject { ["key"] = "__scheme__", ["value"] = "https" });
             Runtime(t)["unknown"] = null;
             ((JsonObject)Runtime(t)["networkBindings"]![0]!)["protocol"] = HostileText.JsonFragment;
         });
+        cases.Bridge("R16: a tag named __scheme__ is metadata only, never the scheme",
+            CaseExpectation.Target().Label("__meta_ecs_tag_task___scheme__", "https").Label("__meta_ecs_tag___scheme__", "https").NoLabel("__scheme__"), MarkedEnv(),
+            editTask: t => t["tags"] = new JsonArray(new JsonObject { ["key"] = "__scheme__", ["value"] = "https" }));
     }
 
     private static void AddAddresses(CategoryBuilder cases)

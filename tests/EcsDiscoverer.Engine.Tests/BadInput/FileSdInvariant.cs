@@ -27,6 +27,9 @@ internal static class FileSdInvariant
     /// <summary>The label name syntax of Prometheus 2.x.</summary>
     public static readonly Regex LabelName = new("^[a-zA-Z_][a-zA-Z0-9_]*$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
 
+    /// <summary>R16: the tag metadata, <c>__meta_ecs_tag_task_*</c>, <c>__meta_ecs_tag_task_definition_*</c> and <c>__meta_ecs_tag_*</c>.</summary>
+    public const string TagLabelPrefix = "__meta_ecs_tag_";
+
     /// <summary>The reserved (<c>__</c>) labels the rules may set (R7); nothing else starting with <c>__</c> may appear.</summary>
     public static readonly IReadOnlyCollection<string> AllowedReservedLabels = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -386,9 +389,9 @@ internal static class FileSdInvariant
         {
             violations.Add($"{where}: label name '{Shorten(name)}' is not a valid Prometheus label name");
         }
-        else if (name.StartsWith("__", StringComparison.Ordinal) && !AllowedReservedLabels.Contains(name))
+        else if (name.StartsWith("__", StringComparison.Ordinal) && !AllowedReservedLabels.Contains(name) && !name.StartsWith(TagLabelPrefix, StringComparison.Ordinal))
         {
-            violations.Add($"{where}: reserved label '{Shorten(name)}' is not one the rules set (R7, R9)");
+            violations.Add($"{where}: reserved label '{Shorten(name)}' is not one the rules set (R7, R9, R16)");
         }
 
         if (checkValue && !IsWellFormed(value))

@@ -66,6 +66,7 @@ public class SettingsSourcesTests
                 "TARGET_DROP_ROUNDS = 3 (default)",
                 "FALLBACK_METRICS_ENDPOINT = /metrics (default)",
                 "CUSTOM_LABEL_PREFIX = PROMETHEUS_LABEL_ (default)",
+                "TAGS_TO_LABELS = (none) (default)",
                 "LABELNAME_CLUSTER = cluster (default)",
                 "LABELNAME_TASKVERSION = task_version (default)",
                 "LABELNAME_TASKID = task_id (default)",
