@@ -72,6 +72,31 @@ internal static class Ec2Xml
             item.Add(new XElement(Ns + "placement", new XElement(Ns + "availabilityZone", zone)));
         }
 
+        // The facts of Prometheus's role: ecs labels and of IPv6 targets (R14, R15), under EC2's XML names.
+        foreach (var (field, element) in new[] { ("instanceType", "instanceType"), ("publicIpAddress", "ipAddress"), ("subnetId", "subnetId"), ("ipv6Address", "ipv6Address") })
+        {
+            if (JsonFields.AsString(instance[field]) is { } value)
+            {
+                item.Add(new XElement(Ns + element, value));
+            }
+        }
+
+        if (instance["ipv6Addresses"] is JsonArray ipv6Addresses)
+        {
+            // One network interface with those addresses, the first primary.
+            item.Add(new XElement(Ns + "networkInterfaceSet", new XElement(Ns + "item",
+                new XElement(Ns + "ipv6AddressesSet", ipv6Addresses.Select(JsonFields.AsString).Where(a => a is not null).Select((address, i) => new XElement(
+                    Ns + "item", new XElement(Ns + "ipv6Address", address), new XElement(Ns + "isPrimaryIpv6", i == 0 ? "true" : "false")))))));
+        }
+
+        if (instance["tags"] is JsonArray tags)
+        {
+            item.Add(new XElement(Ns + "tagSet", tags.OfType<JsonObject>().Select(tag => new XElement(
+                Ns + "item",
+                new XElement(Ns + "key", JsonFields.AsString(tag["key"]) ?? ""),
+                new XElement(Ns + "value", JsonFields.AsString(tag["value"]) ?? "")))));
+        }
+
         return item;
     }
 

@@ -137,6 +137,10 @@ public static class SettingDefinitions
             "LABELNAME_INSTANCEID", null, "label name",
             SettingConverters.LabelName("instance_id"),
             s => s.Discovery.Rules.LabelNames.InstanceId, (s, v) => s.Discovery.Rules.LabelNames.InstanceId = v, Text),
+        Define(
+            "ADDRESS_FAMILY", null, "choice",
+            AddressFamilySetting.Converter(),
+            s => s.Discovery.Rules.AddressFamily, (s, v) => s.Discovery.Rules.AddressFamily = v, AddressFamilyPreferences.Name),
     };
 
     private static readonly Dictionary<string, SettingDefinition> ByKey =

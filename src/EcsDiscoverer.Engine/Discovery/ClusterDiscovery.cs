@@ -67,7 +67,7 @@ internal sealed class ClusterDiscovery : IDisposable
         var tasks = known.Concat(await DescribeTasksAsync(cluster, unknown, cancellationToken).ConfigureAwait(false)).ToList();
         var definitions = await DescribeTaskDefinitionsAsync(tasks, cancellationToken).ConfigureAwait(false);
         var instanceIds = await ResolveContainerInstancesAsync(cluster, tasks, cancellationToken).ConfigureAwait(false);
-        var privateIps = await ResolvePrivateIpsAsync(instanceIds.Values, cancellationToken).ConfigureAwait(false);
+        var hosts = await ResolveHostsAsync(instanceIds.Values, cancellationToken).ConfigureAwait(false);
         _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) listed, {unknown.Count} described, {known.Count + reused.Count} from the cache, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
 
         var result = new ClusterResult();
@@ -97,17 +97,17 @@ internal sealed class ClusterDiscovery : IDisposable
             }
 
             string? ec2InstanceId = null;
-            string? hostIp = null;
+            Ec2HostFacts? host = null;
             if (task.ContainerInstanceArn is { Length: > 0 } containerInstance && instanceIds.TryGetValue(containerInstance, out var id))
             {
                 ec2InstanceId = id;
-                privateIps.TryGetValue(id, out hostIp);
+                hosts.TryGetValue(id, out host);
             }
 
-            var evaluation = TaskTargetRule.Evaluate(new TaskFacts(task, definition, clusterName, ec2InstanceId, hostIp), _rules);
+            var evaluation = TaskTargetRule.Evaluate(TaskFacts.OnHost(task, definition, clusterName, ec2InstanceId, host), _rules);
             ShareStrings(evaluation);
             Collect(result, clusterName, evaluation);
-            if (IsComplete(task, evaluation, ec2InstanceId, hostIp) && !CanMovePortsInPlace(definition, evaluation))
+            if (IsComplete(task, evaluation, ec2InstanceId, host) && !CanMovePortsInPlace(definition, evaluation))
             {
                 complete[task.TaskArn!] = task;
                 evaluations[task.TaskArn!] = new EvaluatedTask(evaluation, _rules, ec2InstanceId);
@@ -180,13 +180,14 @@ internal sealed class ClusterDiscovery : IDisposable
 
     /// <summary>
     /// A task is described again next round unless nothing about its targets can change while it runs:
-    /// it is RUNNING, every marked container got its target, and its EC2 host (if any) was resolved.
+    /// it is RUNNING, every marked container got its target, and its EC2 host (if any) was resolved: its host facts
+    /// are known (R5, R15).
     /// </summary>
-    internal static bool IsComplete(EcsTask task, TaskEvaluation evaluation, string? ec2InstanceId, string? hostIp) =>
+    internal static bool IsComplete(EcsTask task, TaskEvaluation evaluation, string? ec2InstanceId, Ec2HostFacts? host) =>
         !string.IsNullOrEmpty(task.TaskArn)
         && string.Equals(task.LastStatus, "RUNNING", StringComparison.Ordinal)
         && !evaluation.IsProvisional
-        && (string.IsNullOrEmpty(task.ContainerInstanceArn) || (ec2InstanceId is not null && hostIp is not null));
+        && (string.IsNullOrEmpty(task.ContainerInstanceArn) || (ec2InstanceId is not null && host is not null));
 
     /// <summary>
     /// Whether a target of this task can move while the task stays listed: a container with ECS's restart policy is
@@ -304,15 +305,23 @@ internal sealed class ClusterDiscovery : IDisposable
         return result;
     }
 
-    private async Task<Dictionary<string, string>> ResolvePrivateIpsAsync(IEnumerable<string> instanceIds, CancellationToken cancellationToken)
+    // The facts of each EC2 instance, from the cache or DescribeInstances (R5, R14, R15). ECS Anywhere's managed
+    // nodes (mi-) are no EC2 instances: they are never asked for, so they cannot fail a batch, and their tasks get
+    // no-address with a detail that says why.
+    private async Task<Dictionary<string, Ec2HostFacts>> ResolveHostsAsync(IEnumerable<string> instanceIds, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Ec2HostFacts>(StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var id in instanceIds.Distinct(StringComparer.Ordinal))
         {
-            if (_caches.PrivateIps.TryGet(id, out var ip))
+            if (Ec2HostFacts.IsManagedInstanceId(id))
             {
-                result[id] = ip;
+                continue;
+            }
+
+            if (_caches.Hosts.TryGet(id, out var host))
+            {
+                result[id] = host;
             }
             else
             {
@@ -322,14 +331,11 @@ internal sealed class ClusterDiscovery : IDisposable
 
         foreach (var batch in Batches.Of(missing, _ec2.MaxBatchSize))
         {
-            var described = await _ec2.DescribePrivateIpAddressesAsync(batch, cancellationToken).ConfigureAwait(false);
-            foreach (var pair in described)
+            var described = await _ec2.DescribeInstancesAsync(batch, cancellationToken).ConfigureAwait(false);
+            foreach (var pair in described.Where(p => p.Value.HasAddress))
             {
-                if (pair.Value is not null)
-                {
-                    _caches.PrivateIps.Set(pair.Key, pair.Value);
-                    result[pair.Key] = pair.Value;
-                }
+                _caches.Hosts.Set(pair.Key, pair.Value);
+                result[pair.Key] = pair.Value;
             }
 
             foreach (var gone in batch.Where(id => !described.ContainsKey(id)))

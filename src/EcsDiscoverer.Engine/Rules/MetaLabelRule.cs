@@ -39,17 +39,20 @@ internal static class MetaLabelRule
             new("__meta_ecs_task_group", task.Group ?? ""),
             new("__meta_ecs_region", ArnParts.Region(task.TaskArn).Length > 0 ? ArnParts.Region(task.TaskArn) : ArnParts.Region(task.ClusterArn)),
             new("__meta_ecs_ip_address", address),
-            new("__meta_ecs_subnet_id", SubnetId(task) ?? ""),
+            new("__meta_ecs_subnet_id", SubnetId(task) ?? facts.Host?.SubnetId ?? ""),
             new("__meta_ecs_desired_status", task.DesiredStatus ?? ""),
             new("__meta_ecs_last_status", task.LastStatus ?? ""),
             new("__meta_ecs_platform_family", task.PlatformFamily ?? ""),
             new("__meta_ecs_platform_version", task.PlatformVersion ?? ""),
             new("__meta_ecs_container_instance_arn", task.ContainerInstanceArn ?? ""),
-            new("__meta_ecs_ec2_instance_private_ip", string.IsNullOrEmpty(task.ContainerInstanceArn) ? "" : facts.HostPrivateIp ?? ""),
+            new("__meta_ecs_ec2_instance_private_ip", string.IsNullOrEmpty(task.ContainerInstanceArn) ? "" : facts.Host?.PrivateIpv4 ?? ""),
         };
 
         // R16: the tags of the task and of its definition.
         labels.AddRange(TagLabelRule.Meta(task.Tags, facts.Definition.Tags));
+
+        // R14: what DescribeInstances says about the task's EC2 host.
+        labels.AddRange(Ec2HostLabels.Build(string.IsNullOrEmpty(task.ContainerInstanceArn) ? null : facts.Host, NetworkModes.Parse(facts.Definition.NetworkMode) == NetworkMode.AwsVpc));
         return labels;
     }
 

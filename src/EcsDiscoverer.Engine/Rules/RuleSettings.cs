@@ -67,6 +67,9 @@ public sealed class RuleSettings
     /// <summary>The names of the R7 labels.</summary>
     public LabelNames LabelNames { get; set; } = new();
 
+    /// <summary><c>ADDRESS_FAMILY</c>: which address family a target uses (R15); default IPv4 when there is one, else IPv6.</summary>
+    public AddressFamilyPreference AddressFamily { get; set; } = AddressFamilyPreference.Ipv4Preferred;
+
     /// <summary>The selected conventions, in the order a container is tried against them.</summary>
     internal IReadOnlyList<MarkerConvention> SelectedConventions => _selected ??= MarkerConventions.Select(_conventions, _marker, _markerType);
 
@@ -82,5 +85,6 @@ public sealed class RuleSettings
                 && string.Equals(CustomLabelsKey, other.CustomLabelsKey, StringComparison.Ordinal)
                 && WithDockerLabels == other.WithDockerLabels
                 && LabelStyle == other.LabelStyle
+                && AddressFamily == other.AddressFamily
                 && LabelNames.SameAs(other.LabelNames)));
 }

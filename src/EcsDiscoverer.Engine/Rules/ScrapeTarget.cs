@@ -2,20 +2,20 @@ using System.Collections.Generic;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>One target group: a container's <c>ip:port</c> with one metrics path and interval, and its labels.</summary>
+/// <summary>One target group: a container's <c>ip:port</c> (<c>[ipv6]:port</c>) with one metrics path and interval, and its labels.</summary>
 public sealed class ScrapeTarget
 {
     /// <summary>The interval, which decides the output file.</summary>
     public ScrapeInterval Interval { get; set; }
 
-    /// <summary>The IPv4 address.</summary>
+    /// <summary>The IPv4 or IPv6 address (R5, R15), without brackets.</summary>
     public string Host { get; set; } = "";
 
     /// <summary>The port.</summary>
     public int Port { get; set; }
 
-    /// <summary><c>ip:port</c>, the file_sd target.</summary>
-    public string Target => Host + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><c>ip:port</c> or <c>[ipv6]:port</c>, the file_sd target.</summary>
+    public string Target => AddressRule.HostPort(Host, Port);
 
     /// <summary>The metrics path.</summary>
     public string MetricsPath { get; set; } = "";

@@ -68,12 +68,10 @@ internal static class TaskTargetRule
                 continue;
             }
 
-            var host = AddressRule.Resolve(mode, container, task.Attachments, facts.HostPrivateIp);
+            var host = AddressRule.Resolve(mode, container, task.Attachments, facts.Host, settings.AddressFamily);
             if (host is null)
             {
-                result.Skipped.Add(Skip(facts, name, SkipReason.NoAddress, mode == NetworkMode.AwsVpc
-                    ? "the task has no private IPv4 address on its network interface or ENI attachment"
-                    : $"no private IPv4 address is known for the task's host (EC2 instance {facts.Ec2InstanceId ?? "unknown"})"));
+                result.Skipped.Add(Skip(facts, name, SkipReason.NoAddress, AddressRule.MissingDetail(mode, facts.Ec2InstanceId, settings.AddressFamily)));
                 continue;
             }
 
@@ -118,7 +116,7 @@ internal static class TaskTargetRule
         var networkMode = string.IsNullOrEmpty(definition.NetworkMode) ? "bridge" : definition.NetworkMode!;
         var meta = MetaLabelRule.Build(facts, name, image, networkMode, marked.Host, marked.Match.Convention.Name);
         var job = string.IsNullOrWhiteSpace(spec.Job) ? definition.Family ?? "" : spec.Job!.Trim();
-        var target = marked.Host + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var target = AddressRule.HostPort(marked.Host, port);
 
         foreach (var endpoint in endpoints.Endpoints)
         {

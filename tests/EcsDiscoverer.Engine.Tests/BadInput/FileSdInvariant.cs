@@ -60,6 +60,10 @@ internal static class FileSdInvariant
         "__meta_ecs_platform_version",
         "__meta_ecs_container_instance_arn",
         "__meta_ecs_ec2_instance_private_ip",
+        // R14: from DescribeInstances (tags: __meta_ecs_tag_ec2_*, under the tag prefix).
+        "__meta_ecs_ec2_instance_type",
+        "__meta_ecs_ec2_instance_public_ip",
+        "__meta_ecs_public_ip",
     };
 
     /// <summary>The five file names of R6.</summary>
@@ -68,6 +72,8 @@ internal static class FileSdInvariant
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly Regex Port = new("^[1-9][0-9]{0,4}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex Ipv6Literal = new("^[0-9a-f:]+$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static readonly Regex DottedQuad = new("^([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
@@ -405,7 +411,10 @@ internal static class FileSdInvariant
         }
     }
 
-    /// <summary><c>host:port</c> with an IPv4 host (R5) and a port 1-65535, nothing else (no scheme, path or space).</summary>
+    /// <summary>
+    /// <c>host:port</c> with an IPv4 host (R5), or <c>[host]:port</c> with an IPv6 host (R15), and a port 1-65535,
+    /// nothing else (no scheme, path, zone id or space).
+    /// </summary>
     private static void CheckAddress(string where, string address, List<string> violations)
     {
         var colon = address.LastIndexOf(':');
@@ -418,7 +427,16 @@ internal static class FileSdInvariant
         var host = address.Substring(0, colon);
         var port = address.Substring(colon + 1);
         var quad = DottedQuad.Match(host);
-        if (!quad.Success || quad.Groups.Cast<Group>().Skip(1).Any(g => int.Parse(g.Value, CultureInfo.InvariantCulture) > 255))
+        if (host.StartsWith('['))
+        {
+            // R15: a bracketed IPv6 literal, as Prometheus's net.JoinHostPort writes it: hex digits and colons only.
+            var inner = host.Length > 2 && host.EndsWith(']') ? host.Substring(1, host.Length - 2) : "";
+            if (!Ipv6Literal.IsMatch(inner) || !System.Net.IPAddress.TryParse(inner, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            {
+                violations.Add($"{where}: target host '{Shorten(host)}' is not a bracketed IPv6 address (R15)");
+            }
+        }
+        else if (!quad.Success || quad.Groups.Cast<Group>().Skip(1).Any(g => int.Parse(g.Value, CultureInfo.InvariantCulture) > 255))
         {
             violations.Add($"{where}: target host '{Shorten(host)}' is not an IPv4 address (R5)");
         }

@@ -72,6 +72,7 @@ public class SettingsSourcesTests
                 "LABELNAME_TASKID = task_id (default)",
                 "LABELNAME_CONTAINERID = container_id (default)",
                 "LABELNAME_INSTANCEID = instance_id (default)",
+                "ADDRESS_FAMILY = ipv4-preferred (default)",
             },
             resolved.Describe());
         Assert.Empty(resolved.Warnings);
@@ -117,7 +118,7 @@ public class SettingsSourcesTests
         var message = new SettingsCase().File("COLOUR", "blue").Fails();
 
         Assert.StartsWith($"Unknown setting 'COLOUR' in settings file {SettingsCase.FilePath}. The settings are: INTERVAL, OUTPUT_DIRECTORY, ", message);
-        Assert.EndsWith("LABELNAME_INSTANCEID.", message);
+        Assert.EndsWith("LABELNAME_INSTANCEID, ADDRESS_FAMILY.", message);
     }
 
     [Fact(DisplayName = "Settings file: several unknown keys are reported together")]

@@ -62,7 +62,7 @@ public sealed class MotoWireTests : IDisposable
 
         // EC2 (query protocol, parsed by AWSSDK.EC2): AuthFailure.
         var ec2Error = await Assert.ThrowsAsync<AwsApiException>(
-            () => conn.Ec2.DescribePrivateIpAddressesAsync(new[] { _moto.Seed.InstanceId }, Timeout));
+            () => conn.Ec2.DescribeInstancesAsync(new[] { _moto.Seed.InstanceId }, Timeout));
         Assert.Equal("ec2", ec2Error.Service);
         Assert.Equal("DescribeInstances", ec2Error.Operation);
         Assert.Equal("AuthFailure", ec2Error.ErrorCode);
@@ -84,7 +84,7 @@ public sealed class MotoWireTests : IDisposable
         Assert.Equal(AwsErrorKind.Authentication, ecsError.Kind);
 
         var ec2Error = await Assert.ThrowsAsync<AwsApiException>(
-            () => conn.Ec2.DescribePrivateIpAddressesAsync(new[] { _moto.Seed.InstanceId }, Timeout));
+            () => conn.Ec2.DescribeInstancesAsync(new[] { _moto.Seed.InstanceId }, Timeout));
         Assert.Equal("AuthFailure", ec2Error.ErrorCode);
         Assert.Equal(AwsErrorKind.Authentication, ec2Error.Kind);
     }
@@ -236,11 +236,11 @@ public sealed class MotoWireTests : IDisposable
         var observer = new RecordingAwsCallObserver();
         using var conn = _moto.Open(_moto.Seed.Reader, observer);
 
-        var ips = await conn.Ec2.DescribePrivateIpAddressesAsync(new[] { _moto.Seed.InstanceId, UnknownInstanceId }, Timeout);
+        var ips = await conn.Ec2.DescribeInstancesAsync(new[] { _moto.Seed.InstanceId, UnknownInstanceId }, Timeout);
 
         var pair = Assert.Single(ips);
         Assert.Equal(_moto.Seed.InstanceId, pair.Key);
-        Assert.Equal(_moto.Seed.PrivateIp, pair.Value);
+        Assert.Equal(_moto.Seed.PrivateIp, pair.Value.PrivateIpv4);
         Assert.False(ips.ContainsKey(UnknownInstanceId));
         Assert.Equal(new[] { "ec2:DescribeInstances:Ok" }, observer.SortedCalls);
     }
@@ -250,7 +250,7 @@ public sealed class MotoWireTests : IDisposable
     {
         using var conn = _moto.Open(_moto.Seed.Reader, null);
 
-        var ips = await conn.Ec2.DescribePrivateIpAddressesAsync(new[] { UnknownInstanceId }, Timeout);
+        var ips = await conn.Ec2.DescribeInstancesAsync(new[] { UnknownInstanceId }, Timeout);
 
         Assert.Empty(ips);
     }
@@ -288,8 +288,8 @@ public sealed class MotoWireTests : IDisposable
         Assert.True(caches.TaskDefinitions.Contains(_moto.Seed.TaskDefinitionArn));
         Assert.True(caches.Ec2InstanceIds.TryGet(_moto.Seed.ContainerInstanceArn, out var instanceId));
         Assert.Equal(_moto.Seed.InstanceId, instanceId);
-        Assert.True(caches.PrivateIps.TryGet(_moto.Seed.InstanceId, out var privateIp));
-        Assert.Equal(_moto.Seed.PrivateIp, privateIp);
+        Assert.True(caches.Hosts.TryGet(_moto.Seed.InstanceId, out var host));
+        Assert.Equal(_moto.Seed.PrivateIp, host.PrivateIpv4);
 
         Assert.Equal(
             new[]

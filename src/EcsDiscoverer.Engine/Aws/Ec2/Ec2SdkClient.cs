@@ -33,7 +33,7 @@ internal sealed class Ec2SdkClient : IEc2Api, IDisposable
     public int MaxBatchSize => 100;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, string?>> DescribePrivateIpAddressesAsync(
+    public async Task<IReadOnlyDictionary<string, Ec2HostFacts>> DescribeInstancesAsync(
         IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
     {
         if (instanceIds is null || instanceIds.Count == 0 || instanceIds.Count > MaxBatchSize)
@@ -55,7 +55,7 @@ internal sealed class Ec2SdkClient : IEc2Api, IDisposable
                 wanted.RemoveAll(gone.Contains);
                 if (wanted.Count == 0)
                 {
-                    return new Dictionary<string, string?>(StringComparer.Ordinal);
+                    return new Dictionary<string, Ec2HostFacts>(StringComparer.Ordinal);
                 }
             }
         }
@@ -65,9 +65,9 @@ internal sealed class Ec2SdkClient : IEc2Api, IDisposable
     internal static HashSet<string> NotFoundIds(string message, IReadOnlyCollection<string> asked) =>
         new(InstanceIdPattern.Matches(message ?? "").Cast<Match>().Select(m => m.Value).Where(asked.Contains), StringComparer.Ordinal);
 
-    private async Task<IReadOnlyDictionary<string, string?>> DescribeAsync(List<string> instanceIds, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, Ec2HostFacts>> DescribeAsync(List<string> instanceIds, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Ec2HostFacts>(StringComparer.Ordinal);
         string? nextToken = null;
         do
         {
@@ -81,7 +81,7 @@ internal sealed class Ec2SdkClient : IEc2Api, IDisposable
             {
                 if (!string.IsNullOrEmpty(instance?.InstanceId))
                 {
-                    result[instance!.InstanceId] = string.IsNullOrEmpty(instance.PrivateIpAddress) ? null : instance.PrivateIpAddress;
+                    result[instance!.InstanceId] = Facts(instance);
                 }
             }
 
@@ -91,6 +91,28 @@ internal sealed class Ec2SdkClient : IEc2Api, IDisposable
 
         return result;
     }
+
+    /// <summary>The facts discovery keeps of an instance; empty strings count as absent.</summary>
+    internal static Ec2HostFacts Facts(Instance instance) => new()
+    {
+        PrivateIpv4 = NonEmpty(instance.PrivateIpAddress),
+        Ipv6 = NonEmpty(instance.Ipv6Address)
+            ?? (instance.NetworkInterfaces ?? new List<InstanceNetworkInterface>())
+                .Where(n => n is not null)
+                .SelectMany(n => (n.Ipv6Addresses ?? new List<InstanceIpv6Address>()).Where(a => a is not null))
+                .OrderByDescending(a => a.IsPrimaryIpv6 == true)
+                .Select(a => NonEmpty(a.Ipv6Address))
+                .FirstOrDefault(a => a is not null),
+        InstanceType = NonEmpty(instance.InstanceType?.Value),
+        PublicIpv4 = NonEmpty(instance.PublicIpAddress),
+        SubnetId = NonEmpty(instance.SubnetId),
+        Tags = (instance.Tags ?? new List<Tag>())
+            .Where(t => !string.IsNullOrEmpty(t?.Key))
+            .GroupBy(t => t.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Value ?? "", StringComparer.Ordinal),
+    };
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EcsDiscoverer.Engine.Aws.Ec2;
 using EcsDiscoverer.Engine.Aws.Ecs;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
 using EcsDiscoverer.Engine.Output;
@@ -21,7 +22,8 @@ namespace EcsDiscoverer.Engine.Discovery.Caching;
 internal sealed class CacheFile
 {
     /// <summary>The format written and the only one read.</summary>
-    public const string Format = "ecs-discoverer-cache/1";
+    // 2: the EC2 instances' facts (addresses of both families, type, public IP, subnet, tags) replace their private IPv4.
+    public const string Format = "ecs-discoverer-cache/2";
 
     /// <summary>Creates a cache file at <paramref name="path"/> (a full path).</summary>
     public CacheFile(string path)
@@ -188,7 +190,7 @@ internal sealed class CacheFile
     {
         TaskDefinitions = caches.TaskDefinitions.Snapshot().Select(e => e.Value).ToList(),
         ContainerInstances = caches.Ec2InstanceIds.Snapshot().ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
-        InstanceIps = caches.PrivateIps.Snapshot().ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+        Instances = caches.Hosts.Snapshot().ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
         Clusters = caches.Tasks.Clusters.OrderBy(c => c.Cluster, StringComparer.Ordinal).Select(c => new ClusterEntry
         {
             Name = c.Cluster,
@@ -213,9 +215,9 @@ internal sealed class CacheFile
             caches.Ec2InstanceIds.Set(pair.Key, pair.Value);
         }
 
-        foreach (var pair in (payload.InstanceIps ?? new()).Where(p => !string.IsNullOrEmpty(p.Value)))
+        foreach (var pair in (payload.Instances ?? new()).Where(p => p.Value is { HasAddress: true }))
         {
-            caches.PrivateIps.Set(pair.Key, pair.Value);
+            caches.Hosts.Set(pair.Key, pair.Value);
         }
 
         var clusters = (payload.Clusters ?? new()).Where(c => !string.IsNullOrEmpty(c?.Name)).ToList();
@@ -269,7 +271,7 @@ internal sealed class CacheFile
 
         public Dictionary<string, string> ContainerInstances { get; set; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, string> InstanceIps { get; set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Ec2HostFacts> Instances { get; set; } = new(StringComparer.Ordinal);
 
         public List<ClusterEntry> Clusters { get; set; } = new();
     }

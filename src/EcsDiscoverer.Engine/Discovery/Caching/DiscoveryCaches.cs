@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EcsDiscoverer.Engine.Aws.Ec2;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
 
 namespace EcsDiscoverer.Engine.Discovery.Caching;
 
 /// <summary>
 /// Everything discovery caches for one account and region: facts that never change once known (a task definition
-/// revision, the EC2 instance behind a container instance, an instance's private IP) and the complete tasks of each
+/// revision, the EC2 instance behind a container instance, an instance's addresses and facts) and the complete tasks of each
 /// cluster. Absence is never cached, so a lookup that failed is retried. After each round, <see cref="Sweep"/>
 /// forgets what no listed task refers to, so memory follows the size of the fleet, not its churn.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed class DiscoveryCaches
         _time = time ?? throw new ArgumentNullException(nameof(time));
         TaskDefinitions = new BoundedCache<string, EcsTaskDefinition>("task_definitions", capacity, StringComparer.Ordinal);
         Ec2InstanceIds = new BoundedCache<string, string>("container_instances", capacity, StringComparer.Ordinal);
-        PrivateIps = new BoundedCache<string, string>("instance_ips", capacity, StringComparer.Ordinal);
+        Hosts = new BoundedCache<string, Ec2HostFacts>("instance_ips", capacity, StringComparer.Ordinal);
     }
 
     /// <summary>Task definitions by ARN.</summary>
@@ -42,8 +43,11 @@ public sealed class DiscoveryCaches
     /// <summary>EC2 instance id by container instance ARN.</summary>
     internal BoundedCache<string, string> Ec2InstanceIds { get; }
 
-    /// <summary>Private IPv4 address by EC2 instance id.</summary>
-    internal BoundedCache<string, string> PrivateIps { get; }
+    /// <summary>
+    /// An EC2 instance's addresses and facts by instance id (R5, R14, R15). Its statistic keeps the name
+    /// <c>instance_ips</c> it had when it held only the private IPv4, so dashboards keep working.
+    /// </summary>
+    internal BoundedCache<string, Ec2HostFacts> Hosts { get; }
 
     /// <summary>Complete tasks per cluster.</summary>
     internal TaskCache Tasks { get; } = new();
@@ -68,7 +72,7 @@ public sealed class DiscoveryCaches
         var instances = new HashSet<string>(clusters.SelectMany(c => c.InstanceIds), StringComparer.Ordinal);
         TaskDefinitions.RetainOnly(definitions.Contains);
         Ec2InstanceIds.RetainOnly(containerInstances.Contains);
-        PrivateIps.RetainOnly(instances.Contains);
+        Hosts.RetainOnly(instances.Contains);
     }
 
     /// <summary>Drops everything, so the next round is cold.</summary>
@@ -76,7 +80,7 @@ public sealed class DiscoveryCaches
     {
         TaskDefinitions.Clear();
         Ec2InstanceIds.Clear();
-        PrivateIps.Clear();
+        Hosts.Clear();
         Tasks.Clear();
         IsWarm = false;
     }
@@ -84,6 +88,6 @@ public sealed class DiscoveryCaches
     /// <summary>Size and use of each cache.</summary>
     public IReadOnlyList<CacheStatistic> Statistics() => new[]
     {
-        TaskDefinitions.Statistic(), Ec2InstanceIds.Statistic(), PrivateIps.Statistic(), Tasks.Statistic(),
+        TaskDefinitions.Statistic(), Ec2InstanceIds.Statistic(), Hosts.Statistic(), Tasks.Statistic(),
     };
 }

@@ -5,4 +5,7 @@ internal sealed class EcsNetworkInterface
 {
     /// <summary>The private IPv4 address of the task's ENI.</summary>
     public string? PrivateIpv4Address { get; set; }
+
+    /// <summary>The IPv6 address of the task's ENI (R15), in subnets with IPv6.</summary>
+    public string? Ipv6Address { get; set; }
 }
