@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Rules;
+using EcsDiscoverer.Engine.Rules.Conventions;
 
 namespace EcsDiscoverer.Engine.Configuration;
 
@@ -306,6 +307,54 @@ internal static class SettingConverters
         };
 
     /// <summary>Reads a boolean the way dynaconf and PowerShell users write one.</summary>
+    /// <summary>One of <paramref name="words"/> (any case, blanks trimmed).</summary>
+    public static SettingConverter Choice<T>(IReadOnlyDictionary<string, T> words)
+    {
+        var use = "use " + string.Join(" or ", words.Keys);
+        return CheckedChoice(use, text => words.FirstOrDefault(w => string.Equals(w.Key, text, StringComparison.OrdinalIgnoreCase)) is { Key: not null } found
+            ? (true, found.Value)
+            : (false, default(T)!));
+    }
+
+    /// <summary>R13: a list of marking convention names, or <c>all</c>.</summary>
+    public static SettingConverter Conventions()
+    {
+        var list = List("marking conventions");
+        var use = "use " + string.Join(", ", MarkerConventions.Names) + " or all";
+        return (object raw, out object? value, out string problem) =>
+        {
+            if (!list(raw, out value, out problem))
+            {
+                return false;
+            }
+
+            var names = (IReadOnlyList<string>)value!;
+            var unknown = names.FirstOrDefault(n => !MarkerConventions.IsName(n));
+            problem = names.Count == 0 ? "is empty: no container would be marked; " + use
+                : unknown is not null ? $"names '{unknown}', which is not a marking convention: " + use
+                : "";
+            value = problem.Length == 0 ? names : null;
+            return problem.Length == 0;
+        };
+    }
+
+    private static SettingConverter CheckedChoice<T>(string use, Func<string, (bool Ok, T Value)> pick)
+    {
+        var text = Text(use);
+        return (object raw, out object? value, out string problem) =>
+        {
+            if (!text(raw, out value, out problem))
+            {
+                return false;
+            }
+
+            var (ok, picked) = pick((string)value!);
+            value = ok ? picked : null;
+            problem = ok ? "" : "is not one of the choices: " + use;
+            return ok;
+        };
+    }
+
     public static bool TryParseBoolean(object raw, out bool value)
     {
         value = false;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
+using EcsDiscoverer.Engine.Rules.Conventions;
 
 namespace EcsDiscoverer.Engine.Configuration;
 
@@ -16,6 +17,21 @@ namespace EcsDiscoverer.Engine.Configuration;
 public static class SettingDefinitions
 {
     private const string NotSet = "(not set)";
+
+    private static readonly Dictionary<string, MarkerSource> MarkerTypes = new(StringComparer.Ordinal)
+    {
+        ["environment"] = MarkerSource.Environment,
+        ["dockerLabels"] = MarkerSource.DockerLabels,
+    };
+
+    private static readonly Dictionary<string, ScrapeInterval> DefaultIntervals =
+        ScrapeIntervals.All.ToDictionary(ScrapeIntervals.Name, i => i, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, LabelStyle> LabelStyles = new(StringComparer.Ordinal)
+    {
+        ["seed"] = LabelStyle.Seed,
+        ["meta"] = LabelStyle.Meta,
+    };
 
     /// <summary>Every supported setting, in the order the effective configuration is listed.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } = new[]
@@ -109,6 +125,38 @@ public static class SettingDefinitions
             "FALLBACK_METRICS_ENDPOINT", null, "path",
             SettingConverters.MetricsPath(),
             s => s.Discovery.Rules.FallbackMetricsPath, (s, v) => s.Discovery.Rules.FallbackMetricsPath = v, Text),
+        Define(
+            "DEFAULT_INTERVAL", null, "choice",
+            SettingConverters.Choice(DefaultIntervals),
+            s => s.Discovery.Rules.DefaultInterval, (s, v) => s.Discovery.Rules.DefaultInterval = v, ScrapeIntervals.Name),
+        Define(
+            "CONVENTIONS", "Convention", "list",
+            SettingConverters.Conventions(),
+            s => s.Discovery.Rules.Conventions, (s, v) => s.Discovery.Rules.Conventions = v, v => string.Join(", ", v)),
+        Define(
+            "MARKER", null, "text",
+            SettingConverters.Text("use a variable or docker label name such as PROMETHEUS_TARGET"),
+            s => s.Discovery.Rules.Marker, (s, v) => s.Discovery.Rules.Marker = v, Text),
+        Define(
+            "MARKER_TYPE", null, "choice",
+            SettingConverters.Choice(MarkerTypes),
+            s => s.Discovery.Rules.MarkerType, (s, v) => s.Discovery.Rules.MarkerType = v, v => MarkerTypes.First(t => t.Value == v).Key),
+        Define(
+            "CUSTOM_LABELS_KEY", null, "text",
+            SettingConverters.Text(null),
+            s => s.Discovery.Rules.CustomLabelsKey, (s, v) => s.Discovery.Rules.CustomLabelsKey = v ?? "", v => v.Length == 0 ? NotSet : v),
+        Define(
+            "WITH_DOCKER_LABELS", null, "boolean",
+            SettingConverters.Boolean(),
+            s => s.Discovery.Rules.WithDockerLabels, (s, v) => s.Discovery.Rules.WithDockerLabels = v, Boolean),
+        Define(
+            "DOCKER_LABEL_FILTER", null, "text",
+            SettingConverters.Text(null),
+            s => s.Discovery.Rules.DockerLabelFilter, (s, v) => s.Discovery.Rules.DockerLabelFilter = v, Text),
+        Define(
+            "LABEL_STYLE", "LabelStyle", "choice",
+            SettingConverters.Choice(LabelStyles),
+            s => s.Discovery.Rules.LabelStyle, (s, v) => s.Discovery.Rules.LabelStyle = v, v => LabelStyles.First(t => t.Value == v).Key),
         Define(
             "CUSTOM_LABEL_PREFIX", null, "text",
             SettingConverters.Text("use a prefix such as PROMETHEUS_LABEL_"),

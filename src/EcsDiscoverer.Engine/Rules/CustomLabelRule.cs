@@ -24,7 +24,7 @@ internal static class CustomLabelRule
         var names = new HashSet<string>(StringComparer.Ordinal);
         void Add(string source, string kind, string rawName, string value)
         {
-            var name = LabelNameRule.Sanitize(rawName);
+            var name = LabelNameRule.Sanitize(rawName, keepCase: kind != "variable");
             if (name is null)
             {
                 warnings.Add($"custom label {source} gives no valid label name (empty, or starting with '__'); it is ignored");

@@ -11,7 +11,13 @@ public static class LabelNameRule
     /// <c>_</c>. Returns null (drop the label) for an empty name or one starting with <c>__</c>, which
     /// Prometheus reserves.
     /// </summary>
-    public static string? Sanitize(string? rawName)
+    public static string? Sanitize(string? rawName) => Sanitize(rawName, keepCase: false);
+
+    /// <summary>
+    /// As <see cref="Sanitize(string?)"/>; with <paramref name="keepCase"/> the case stays, as PromED 3.x keeps it for
+    /// docker labels (R9.2, R9.3: <c>com.example.Team</c> becomes <c>com_example_Team</c>).
+    /// </summary>
+    public static string? Sanitize(string? rawName, bool keepCase)
     {
         if (string.IsNullOrEmpty(rawName))
         {
@@ -19,9 +25,9 @@ public static class LabelNameRule
         }
 
         var builder = new StringBuilder(rawName!.Length + 1);
-        foreach (var c in rawName.ToLowerInvariant())
+        foreach (var c in keepCase ? rawName : rawName.ToLowerInvariant())
         {
-            builder.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' ? c : '_');
+            builder.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' ? c : '_');
         }
 
         if (builder[0] is >= '0' and <= '9')

@@ -52,6 +52,12 @@ public sealed class RuleSettings
     /// <summary><c>TAGS_TO_LABELS</c>: the task and task-definition tag keys that become visible labels, <c>*</c> for all (R16).</summary>
     public IReadOnlyList<string> TagsToLabels { get; set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Where endpoints without an interval (or with an unknown one) go (R6, <c>DEFAULT_INTERVAL</c>; prometheus-ecs-sd's
+    /// <c>--default-scrape-interval-prefix</c>); generic by default.
+    /// </summary>
+    public ScrapeInterval DefaultInterval { get; set; } = ScrapeInterval.Generic;
+
     /// <summary>The prefix of custom label variables (R9).</summary>
     public string LabelVariablePrefix { get; set; } = "PROMETHEUS_LABEL_";
 
@@ -60,6 +66,12 @@ public sealed class RuleSettings
 
     /// <summary>PromED 3.x's <c>WITH_DOCKER_LABELS</c>: every docker label of a marked container as a label (R9.3).</summary>
     public bool WithDockerLabels { get; set; }
+
+    /// <summary>
+    /// teralytics' <c>-config.filter-label</c>: <c>NAME</c> or <c>NAME=VALUE</c>, a docker label a container must carry
+    /// (with that value) to be looked at by any convention (R13.4); null for no filter.
+    /// </summary>
+    public string? DockerLabelFilter { get; set; }
 
     /// <summary>Visible labels (<see cref="LabelStyle.Seed"/>) or metadata only (R14).</summary>
     public LabelStyle LabelStyle { get; set; } = LabelStyle.Seed;
@@ -80,10 +92,12 @@ public sealed class RuleSettings
             || (SelectedConventions.Count == other.SelectedConventions.Count
                 && SelectedConventions.Zip(other.SelectedConventions, (a, b) => a.SameAs(b)).All(same => same)
                 && FallbackMetricsPath == other.FallbackMetricsPath
+                && DefaultInterval == other.DefaultInterval
                 && (TagsToLabels ?? Array.Empty<string>()).SequenceEqual(other.TagsToLabels ?? Array.Empty<string>(), StringComparer.Ordinal)
                 && LabelVariablePrefix == other.LabelVariablePrefix
                 && string.Equals(CustomLabelsKey, other.CustomLabelsKey, StringComparison.Ordinal)
                 && WithDockerLabels == other.WithDockerLabels
+                && string.Equals(DockerLabelFilter, other.DockerLabelFilter, StringComparison.Ordinal)
                 && LabelStyle == other.LabelStyle
                 && AddressFamily == other.AddressFamily
                 && LabelNames.SameAs(other.LabelNames)));

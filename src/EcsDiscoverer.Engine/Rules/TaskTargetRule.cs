@@ -30,7 +30,7 @@ internal static class TaskTargetRule
             var keys = new ContainerKeys(
                 ContainerEnvironment.Merge(containerDefinition.Environment, ContainerEnvironment.OverridesFor(task, name)),
                 ContainerEnvironment.DockerLabels(containerDefinition.DockerLabels));
-            if (ConventionRule.Match(settings.SelectedConventions, keys) is not { } match)
+            if (!ConventionRule.PassesFilter(settings.DockerLabelFilter, keys) || ConventionRule.Match(settings.SelectedConventions, keys) is not { } match)
             {
                 continue;
             }
@@ -101,8 +101,8 @@ internal static class TaskTargetRule
 
         // A convention with one path key has no intervals: its path stands where the fallback path would.
         var endpoints = spec.Path is { } path && spec.Endpoints is null
-            ? EndpointRule.Parse(null, string.IsNullOrWhiteSpace(path) ? settings.FallbackMetricsPath : path)
-            : EndpointRule.Parse(spec.Endpoints, settings.FallbackMetricsPath);
+            ? EndpointRule.Parse(null, string.IsNullOrWhiteSpace(path) ? settings.FallbackMetricsPath : path, settings.DefaultInterval)
+            : EndpointRule.Parse(spec.Endpoints, settings.FallbackMetricsPath, settings.DefaultInterval);
         result.Warnings.AddRange(endpoints.Warnings.Select(w => $"{context}: {w}"));
 
         var customWarnings = new List<string>();

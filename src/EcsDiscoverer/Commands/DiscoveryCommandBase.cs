@@ -71,6 +71,22 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     [ValidateRange(1, 10000)]
     public int Burst { get; set; }
 
+    /// <summary>
+    /// The marking conventions to look for (CONVENTIONS, rule R13): prometheus, promed, teralytics, cloudwatch,
+    /// prometheus.io, or all. Default: prometheus and promed (PROMETHEUS, and PROMETHEUS_TARGET=true, in the environment).
+    /// </summary>
+    [Parameter]
+    [ValidateSet("prometheus", "promed", "teralytics", "cloudwatch", "prometheus.io", "all", IgnoreCase = true)]
+    public string[]? Convention { get; set; }
+
+    /// <summary>
+    /// seed (the default): the visible labels the Python tools wrote; meta: only __meta_ecs_* labels, __metrics_path__,
+    /// __scheme__ and custom labels, as Prometheus's own discovery gives them (LABEL_STYLE, rule R14).
+    /// </summary>
+    [Parameter]
+    [ValidateSet("seed", "meta", IgnoreCase = true)]
+    public string? LabelStyle { get; set; }
+
     /// <inheritdoc />
     protected override void StopProcessing() => _pump?.Stop();
 

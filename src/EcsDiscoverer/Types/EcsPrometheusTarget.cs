@@ -17,6 +17,12 @@ public sealed class EcsPrometheusTarget
     /// <summary>The metrics path.</summary>
     public string MetricsPath { get; set; } = "";
 
+    /// <summary><c>http</c> or <c>https</c> when the container's convention gave a scheme (rule R13.3), else empty.</summary>
+    public string Scheme { get; set; } = "";
+
+    /// <summary>The marking convention that found the container (rule R13): prometheus, promed, teralytics, cloudwatch or prometheus.io.</summary>
+    public string Convention { get; set; } = "";
+
     /// <summary><c>generic</c>, <c>15s</c>, <c>30s</c>, <c>1m</c> or <c>5m</c>.</summary>
     public string Interval { get; set; } = "generic";
 

@@ -31,7 +31,12 @@ internal static class OutputMapper
             TaskId = target.TaskId,
             TaskArn = target.TaskArn,
             ContainerName = target.ContainerName,
-            TaskDefinition = target.Job + ":" + target.Revision.ToString(CultureInfo.InvariantCulture),
+            // family:revision from the ARN: a convention's job name (R13) is not the family.
+            TaskDefinition = target.TaskDefinitionArn.Length > 0 && target.TaskDefinitionArn.Contains('/')
+                ? target.TaskDefinitionArn.Substring(target.TaskDefinitionArn.LastIndexOf('/') + 1)
+                : target.Job + ":" + target.Revision.ToString(CultureInfo.InvariantCulture),
+            Scheme = target.Scheme ?? "",
+            Convention = target.Convention,
             LaunchType = target.LaunchType ?? "",
             NetworkMode = target.NetworkMode,
             Ec2InstanceId = target.Ec2InstanceId ?? "",

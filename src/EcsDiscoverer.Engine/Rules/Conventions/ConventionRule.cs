@@ -17,7 +17,7 @@ internal static class ConventionRule
         {
             var values = keys.From(convention.Source);
             var named = convention.NamedPortSets ? NamedSets(convention, values) : new List<string>();
-            if (!IsMarked(convention, values, named.Count > 0))
+            if (!IsMarked(convention, keys.From(convention.MarkerIn ?? convention.Source), named.Count > 0))
             {
                 continue;
             }
@@ -29,10 +29,28 @@ internal static class ConventionRule
             }
 
             specs.AddRange(named.Select(name => Spec(convention, values, name)));
-            return new ConventionMatch(convention, specs, IsTrue(Get(values, convention.NoLabelsKey)));
+            var noLabels = Get(values, convention.NoLabelsKey);
+            return new ConventionMatch(convention, specs, convention.NoLabelsWhenSet ? !string.IsNullOrEmpty(noLabels) : IsTrue(noLabels));
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// R13.4, teralytics' filter label: with <c>NAME</c> the container must carry the docker label NAME, with
+    /// <c>NAME=VALUE</c> with exactly that value; no filter lets every container through.
+    /// </summary>
+    public static bool PassesFilter(string? filter, ContainerKeys keys)
+    {
+        if (string.IsNullOrWhiteSpace(filter))
+        {
+            return true;
+        }
+
+        var equals = filter!.IndexOf('=');
+        return equals < 0
+            ? keys.DockerLabels.ContainsKey(filter.Trim())
+            : keys.DockerLabels.TryGetValue(filter.Substring(0, equals).Trim(), out var value) && value == filter.Substring(equals + 1);
     }
 
     /// <summary><c>true</c> in any case, blanks around it ignored.</summary>

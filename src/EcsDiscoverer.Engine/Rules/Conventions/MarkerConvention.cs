@@ -15,6 +15,9 @@ public sealed class MarkerConvention
     /// <summary>Where its keys are read.</summary>
     public MarkerSource Source { get; init; }
 
+    /// <summary>Where its marker key is read, when not where the other keys are (PromED 3.x's <c>MARKER_TYPE</c>).</summary>
+    public MarkerSource? MarkerIn { get; init; }
+
     /// <summary>The key that marks a container.</summary>
     public string MarkerKey { get; init; } = "";
 
@@ -45,6 +48,9 @@ public sealed class MarkerConvention
     /// <summary>The key that asks for the minimal label set (R8), if any.</summary>
     public string? NoLabelsKey { get; init; }
 
+    /// <summary>Whether any non-empty value of <see cref="NoLabelsKey"/> asks for it (PromED 3.x), not only <c>true</c>.</summary>
+    public bool NoLabelsWhenSet { get; init; }
+
     /// <summary>
     /// Whether <c>KEY_NAME</c> variants of the port, endpoint, path, scheme and job keys describe further ports of
     /// the same container (R13.2), as the CloudWatch agent's <c>ECS_PROMETHEUS_EXPORTER_PORT_SUBSET_B</c> do.
@@ -53,13 +59,15 @@ public sealed class MarkerConvention
 
     /// <summary>How the documentation and messages name it: <c>PROMETHEUS in the environment</c>.</summary>
     public string Describe() =>
-        $"{MarkerKey}{(MarkerValue == MarkerValue.True ? "=true" : "")} in the {(Source == MarkerSource.Environment ? "environment" : "docker labels")}";
+        $"{MarkerKey}{(MarkerValue == MarkerValue.True ? "=true" : "")} in the {((MarkerIn ?? Source) == MarkerSource.Environment ? "environment" : "docker labels")}";
 
     /// <summary>Whether two conventions read the same keys the same way.</summary>
     public bool SameAs(MarkerConvention? other) =>
         other is not null
         && string.Equals(Name, other.Name, StringComparison.Ordinal)
         && Source == other.Source
+        && MarkerIn == other.MarkerIn
+        && NoLabelsWhenSet == other.NoLabelsWhenSet
         && string.Equals(MarkerKey, other.MarkerKey, StringComparison.Ordinal)
         && MarkerValue == other.MarkerValue
         && string.Equals(PortKey, other.PortKey, StringComparison.Ordinal)

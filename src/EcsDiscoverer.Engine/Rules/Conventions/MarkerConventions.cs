@@ -89,11 +89,15 @@ public static class MarkerConventions
         SchemeKey = "prometheus.io/scheme",
     };
 
-    /// <summary>PromED 3.x's convention: its marker <c>=true</c>, and our keys, all read where <c>MARKER_TYPE</c> says.</summary>
-    public static MarkerConvention PromEd(string marker, MarkerSource source) => new()
+    /// <summary>
+    /// PromED 3.x's convention: its marker <c>=true</c> where <c>MARKER_TYPE</c> says, and our keys, which PromED reads
+    /// from the environment whatever the marker type; any value of <c>PROMETHEUS_NOLABELS</c> asks for R8.
+    /// </summary>
+    public static MarkerConvention PromEd(string marker, MarkerSource markerIn) => new()
     {
         Name = PromEdName,
-        Source = source,
+        Source = MarkerSource.Environment,
+        MarkerIn = markerIn,
         MarkerKey = string.IsNullOrWhiteSpace(marker) ? DefaultPromEdMarker : marker.Trim(),
         MarkerValue = MarkerValue.True,
         PortKey = Prometheus.PortKey,
@@ -102,6 +106,7 @@ public static class MarkerConventions
         EndpointKey = Prometheus.EndpointKey,
         SchemeKey = Prometheus.SchemeKey,
         NoLabelsKey = Prometheus.NoLabelsKey,
+        NoLabelsWhenSet = true,
         NamedPortSets = true,
     };
 
