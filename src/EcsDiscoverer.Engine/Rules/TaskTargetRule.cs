@@ -6,7 +6,7 @@ using EcsDiscoverer.Engine.Rules.Conventions;
 
 namespace EcsDiscoverer.Engine.Rules;
 
-/// <summary>Applies R1-R14 to one task: which of its containers are targets, with which labels, and why others are not.</summary>
+/// <summary>Applies R1-R16 to one task: which of its containers are targets, with which labels, and why others are not.</summary>
 internal static class TaskTargetRule
 {
     /// <summary>Evaluates the task. Never throws on missing or malformed fields.</summary>
@@ -82,6 +82,10 @@ internal static class TaskTargetRule
             }
         }
 
+        // Each port of a list reads the same labels and endpoints: their problems are reported once (R13.1).
+        var warnings = result.Warnings.Distinct(StringComparer.Ordinal).ToList();
+        result.Warnings.Clear();
+        result.Warnings.AddRange(warnings);
         return result;
     }
 

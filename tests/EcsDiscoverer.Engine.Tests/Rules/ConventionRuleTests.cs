@@ -93,6 +93,15 @@ public class ConventionRuleTests
         Assert.Contains(evaluation.Warnings, w => w.Contains("'broken' is not name=value", StringComparison.Ordinal));
     }
 
+    [Fact(DisplayName = "R13.1: a port list reports a custom label problem once, not once per port")]
+    public void WarningsOncePerContainer()
+    {
+        var input = new Container(Mode: "host", Env: new[] { ("PROMETHEUS", "true"), ("PROMETHEUS_PORT", "9100,9200,9300"), ("PROMETHEUS_LABEL___x", "reserved") });
+        var evaluation = Evaluate(input, out _);
+        Assert.Equal(3, evaluation.Targets.Count);
+        Assert.Single(evaluation.Warnings);
+    }
+
     [Fact(DisplayName = "R14: LABEL_STYLE meta keeps only __meta_*, __metrics_path__, __scheme__ and custom labels")]
     public void MetaStyle()
     {
