@@ -40,6 +40,10 @@ param(
     [int] $SoakRounds = 200,
     [int] $SoakSize = 10000,
     [string] $SoakInterval = '1s',
+    # The soak's client budget: it measures memory, not pacing, so 200 rounds take minutes rather than the half hour
+    # the default budget (about 10 s a round at 10,000 tasks) would; 0 keeps the default.
+    [double] $SoakRequestsPerSecond = 100,
+    [int] $SoakBurst = 300,
     # The memory curve prints the RSS every this many soak rounds; 0: 20, or a tenth of a short soak.
     [int] $CurveEvery = 0,
     # The last 100 soak rounds (fewer in a short soak) are flat when their RSS spread is at most this.
@@ -192,13 +196,14 @@ if ($ReportOnly) {
                 }
 
                 Write-Host "[$size tasks] $Rounds rounds at $(if ($Interval) { $Interval } else { 'the default interval' }), no warm-up throttle, then the steady check"
-                $timing = @{ Label = 'timing'; MaxRounds = $Rounds; NoWarmupThrottle = $true; SteadyCheck = $true; Path = (Join-Path $work "timing-$size"); ProgressEvery = 5 }
+                $timing = @{ Label = 'timing'; MaxRounds = $Rounds; NoWarmupThrottle = $true; SteadyCheck = $true; NoEmulatorCounts = $true; Path = (Join-Path $work "timing-$size"); ProgressEvery = 5 }
                 if ($Interval) { $timing['Interval'] = $Interval }
                 Invoke-Child $common, $timing
 
                 if ($size -eq $SoakSize -and $SoakRounds -gt 0) {
                     Write-Host "[$size tasks] soak: $SoakRounds rounds at $SoakInterval"
-                    Invoke-Child $common, @{ Label = 'soak'; MaxRounds = $SoakRounds; Interval = $SoakInterval; NoWarmupThrottle = $true; Path = (Join-Path $work "soak-$size"); ProgressEvery = $CurveEvery }
+                    Invoke-Child $common, @{ Label = 'soak'; MaxRounds = $SoakRounds; Interval = $SoakInterval; NoWarmupThrottle = $true; NoEmulatorCounts = $true
+                        RequestsPerSecond = $SoakRequestsPerSecond; Burst = $SoakBurst; Path = (Join-Path $work "soak-$size"); ProgressEvery = $CurveEvery }
                 }
             } finally {
                 Stop-Emulator $emulator.Process

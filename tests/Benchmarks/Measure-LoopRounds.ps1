@@ -32,6 +32,12 @@ param(
     [string] $Path,
     # Print a line every this many rounds, so a long soak shows it is alive.
     [int] $ProgressEvery = 20,
+    # Do not ask the emulator for its call counts after every round: a web request per round is the benchmark's
+    # own memory and CPU, not the engine's (the steady check still counts its round).
+    [switch] $NoEmulatorCounts,
+    # The client budget (-RequestsPerSecond/-Burst of the loop); 0: the loop's default.
+    [double] $RequestsPerSecond,
+    [int] $Burst,
     [switch] $Idle
 )
 
@@ -80,7 +86,11 @@ function Write-Line {
 }
 
 if ($Idle) {
-    # Let start-up work settle (JIT, module import), then sample as after a round.
+    # Run the sampling and writing code a round runs (so its JIT and buffers are in the baseline too), let start-up
+    # work settle, then sample as after a round.
+    $scratch = [IO.Path]::GetTempFileName()
+    foreach ($i in 1..3) { Add-Content -LiteralPath $scratch -Value ((Get-MemorySample) | ConvertTo-Json -Compress -Depth 5) -Encoding utf8 }
+    Remove-Item -LiteralPath $scratch
     Start-Sleep -Seconds 3
     $sample = Get-MemorySample
     $sample['serverGc'] = [System.Runtime.GCSettings]::IsServerGC
@@ -99,6 +109,8 @@ $loop = @{
 }
 if ($Interval) { $loop['Interval'] = $Interval }
 if ($NoWarmupThrottle) { $loop['NoWarmupThrottle'] = $true }
+if ($RequestsPerSecond -gt 0) { $loop['RequestsPerSecond'] = $RequestsPerSecond }
+if ($Burst -gt 0) { $loop['Burst'] = $Burst }
 
 function Write-Round {
     param([EcsDiscoverer.EcsDiscoveryRound] $Round, [string] $LineLabel = $Label)
@@ -118,8 +130,11 @@ function Write-Round {
     }
     $memory = Get-MemorySample
     foreach ($key in $memory.Keys) { $fields[$key] = $memory[$key] }
-    $emulator = Get-EmulatorCount
-    foreach ($key in $emulator.Keys) { $fields[$key] = $emulator[$key] }
+    if (-not $NoEmulatorCounts -or $LineLabel -ne $Label) {
+        $emulator = Get-EmulatorCount
+        foreach ($key in $emulator.Keys) { $fields[$key] = $emulator[$key] }
+    }
+
     Write-Line $fields -LineLabel $LineLabel
 }
 
