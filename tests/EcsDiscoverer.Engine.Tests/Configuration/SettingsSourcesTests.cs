@@ -61,6 +61,7 @@ public class SettingsSourcesTests
                 "PROMETHEUS_START_HTTP_SERVER = true (default)",
                 "PROMETHEUS_SERVER_ADDRESS = 127.0.0.1 (default)",
                 "PROMETHEUS_SERVER_PORT = 8080 (default)",
+                "READY_MAX_AGE = (3 intervals, at least 1m) (default)",
                 "METRICS_FILE = (not set) (default)",
                 "MAX_TARGET_DROP = (off) (default)",
                 "TARGET_DROP_ROUNDS = 3 (default)",
