@@ -218,54 +218,49 @@ public class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
     }
 
-    [Fact(DisplayName = "issue 12: /-/ready is 503 with a one-line reason before the first round and after failed rounds only")]
-    public async Task NotReadyWithoutSuccess()
+    /// <summary>GET /-/ready (READY_MAX_AGE 1m) after rounds of these results that ended this long ago.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> ReadyAfter(TimeSpan ago, params RoundResult[] results)
     {
         var metrics = DiscoveryMetricsTests.NewMetrics();
         using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", 0, TimeSpan.FromMinutes(1));
+        foreach (var result in results)
+        {
+            metrics.RecordRound(new RoundReport { Round = 1, StartedAt = DateTimeOffset.UtcNow - ago, Duration = TimeSpan.FromSeconds(1), Result = result });
+        }
+
         using var http = NewClient();
-        var ready = new Uri(endpoint.Url, "/-/ready");
-
-        using (var response = await http.GetAsync(ready))
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Equal("Not ready: no discovery round has finished yet.\n", await response.Content.ReadAsStringAsync());
-        }
-
-        metrics.RecordRound(new RoundReport { Round = 1, StartedAt = DateTimeOffset.UtcNow, Duration = TimeSpan.FromSeconds(1), Result = RoundResult.Failed });
-        using (var response = await http.GetAsync(ready))
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            var reason = await response.Content.ReadAsStringAsync();
-            Assert.StartsWith("Not ready: no discovery round has succeeded yet", reason);
-            Assert.Single(reason.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        }
+        using var response = await http.GetAsync(new Uri(endpoint.Url, "/-/ready"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    [Theory(DisplayName = "issue 12: /-/ready is 200 after a recent successful or partial round")]
+    [Fact(DisplayName = "issue 12: /-/ready is 503 with a one-line reason before the first round and after failed rounds only")]
+    public async Task NotReadyWithoutSuccess()
+    {
+        Assert.Equal(
+            (HttpStatusCode.ServiceUnavailable, "Not ready: no discovery round has finished yet.\n"),
+            await ReadyAfter(TimeSpan.Zero));
+
+        var (status, reason) = await ReadyAfter(TimeSpan.Zero, RoundResult.Failed, RoundResult.Failed);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.StartsWith("Not ready: no discovery round has succeeded yet", reason);
+        Assert.Single(reason.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory(DisplayName = "issue 12: /-/ready is 200 after a recent successful or partial round, even if a failed one followed")]
     [InlineData(RoundResult.Success)]
     [InlineData(RoundResult.Partial)]
     public async Task ReadyAfterRecentRound(RoundResult result)
     {
-        var metrics = DiscoveryMetricsTests.NewMetrics();
-        using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", 0, TimeSpan.FromMinutes(1));
-        metrics.RecordRound(new RoundReport { Round = 1, StartedAt = DateTimeOffset.UtcNow.AddSeconds(-2), Duration = TimeSpan.FromSeconds(1), Result = result });
-        using var http = NewClient();
-        using var response = await http.GetAsync(new Uri(endpoint.Url, "/-/ready"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Ready.\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode.OK, "Ready.\n"), await ReadyAfter(TimeSpan.FromSeconds(2), result));
+        Assert.Equal((HttpStatusCode.OK, "Ready.\n"), await ReadyAfter(TimeSpan.FromSeconds(2), result, RoundResult.Failed));
     }
 
     [Fact(DisplayName = "issue 12: /-/ready is 503 when the last success is older than READY_MAX_AGE, naming both ages")]
     public async Task NotReadyWhenStale()
     {
-        var metrics = DiscoveryMetricsTests.NewMetrics();
-        using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", 0, TimeSpan.FromMinutes(1));
-        metrics.RecordRound(new RoundReport { Round = 1, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-10), Duration = TimeSpan.FromSeconds(1), Result = RoundResult.Success });
-        using var http = NewClient();
-        using var response = await http.GetAsync(new Uri(endpoint.Url, "/-/ready"));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Matches(@"^Not ready: the last successful round ended 9m5[0-9]s ago, longer than READY_MAX_AGE \(1m\)\.\n$", await response.Content.ReadAsStringAsync());
+        var (status, reason) = await ReadyAfter(TimeSpan.FromMinutes(10), RoundResult.Success);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Matches(@"^Not ready: the last successful round ended 9m5[0-9]s ago, longer than READY_MAX_AGE \(1m\)\.\n$", reason);
     }
 
     [Fact(DisplayName = "issue 12: /metrics carries the process and runtime metrics; the metrics file does not")]
