@@ -141,7 +141,9 @@ public sealed class DiscoveryHost : IDisposable
     /// <summary>Serves the metrics on the configured address and port, or returns null when the server is off.</summary>
     /// <exception cref="MetricsEndpointException">The address or port cannot be listened on.</exception>
     public MetricsEndpoint? StartMetricsEndpoint() =>
-        Settings.Metrics.StartServer && Metrics is not null ? MetricsEndpoint.Start(Metrics, Settings.Metrics.Address, Settings.Metrics.Port) : null;
+        Settings.Metrics.StartServer && Metrics is not null
+            ? MetricsEndpoint.Start(Metrics, Settings.Metrics.Address, Settings.Metrics.Port, Settings.Metrics.ReadyMaxAgeFor(Settings.Interval))
+            : null;
 
     /// <inheritdoc />
     public void Dispose()

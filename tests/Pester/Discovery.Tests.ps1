@@ -193,3 +193,59 @@ Describe 'Get-EcsPrometheusTarget: clusters, pipeline and errors' {
         $table | Should -Match '10\.0\.2\.20:80'
     }
 }
+
+Describe 'Objects that read well outside the console (issue 12, item 5)' {
+    It 'Export-Csv writes Labels as a Prometheus label set, not as the type name' {
+        $csv = Join-Path ([IO.Path]::GetTempPath()) "ecsd-labels-$([guid]::NewGuid().ToString('N')).csv"
+        try {
+            $Targets | Export-Csv -Path $csv
+            $rows = @(Import-Csv -Path $csv)
+            $rows.Count | Should -Be $Targets.Count
+            foreach ($row in $rows) {
+                $row.Labels | Should -Not -Match 'System\.Collections'
+                $row.Labels | Should -Match ('^\{.*\bjob="' + [regex]::Escape($row.Job) + '".*\}$')
+            }
+        } finally {
+            Remove-Item $csv -ErrorAction Ignore
+        }
+    }
+
+    It 'ConvertTo-Json writes Labels as an object of names and values' {
+        $json = $Targets[0] | ConvertTo-Json -Depth 3 | ConvertFrom-Json
+        $json.Labels.job | Should -Be $Targets[0].Job
+        $json.Labels.cluster | Should -Be $Targets[0].Cluster
+    }
+
+    It 'Labels stays an ordered dictionary that scripts index and edit' {
+        $target = $Targets[0]
+        $target.Labels | Should -BeOfType ([System.Collections.Specialized.OrderedDictionary])
+        $target.Labels['job'] | Should -Be $target.Job
+        $copy = (Get-EcsPrometheusTarget -EndpointUrl $Endpoint -Cluster demo-fargate)[0]
+        $copy.Labels['team'] = 'a "quoted" name'
+        "$($copy.Labels)" | Should -Match 'team="a \\"quoted\\" name"'
+    }
+
+    It 'the default target table fits 120 columns, Target first, with no wrapped or cut header' {
+        $lines = @(($Targets | Format-Table | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
+        $lines[0] | Should -Match '^Target\s+Job\s+MetricsPath\s+Interval\s+Cluster\s+Container\s+Network$'
+        $lines[1] | Should -Match '^-+(\s+-+){6}$'
+        $lines.Count | Should -Be ($Targets.Count + 2)
+        # No value of the demo scenario is cut short at 120 columns.
+        $lines | Should -Not -Match ([char]0x2026)
+    }
+
+    It 'at 80 columns the target table drops trailing columns rather than wrapping them' {
+        $lines = @(($Targets | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match '^Target\s+Job\s+MetricsPath\s+Interval\s+Cluster$'
+        $lines.Count | Should -Be ($Targets.Count + 2)
+    }
+
+    It 'the skipped-container table fits 120 columns with the reason before the detail' {
+        $lines = @(($Skipped | Format-Table | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
+        $lines[0] | Should -Match '^Job\s+Container\s+Reason\s+Cluster\s+Detail$'
+        $lines.Count | Should -Be ($Skipped.Count + 2)
+    }
+}

@@ -17,7 +17,16 @@ internal static class KeySuggestions
     /// <c>DYNACONF_OUTPUT_DIRECTORY</c> all point at <c>OUTPUT_DIRECTORY</c>; a parameter name counts as a spelling
     /// of its key (<c>Path</c> suggests <c>OUTPUT_DIRECTORY</c>).
     /// </summary>
-    public static IReadOnlyList<string> For(string unknownKey, IEnumerable<SettingDefinition> known)
+    public static IReadOnlyList<string> For(string unknownKey, IEnumerable<SettingDefinition> known) => Suggest(unknownKey, known, nearMissesOnly: false);
+
+    /// <summary>
+    /// As <see cref="For"/>, but only near-miss spellings (a few edits away), never a key that merely contains the
+    /// typo or is contained in it: for the environment, where variables of other programs share the prefixes and
+    /// only a likely typo is worth a warning.
+    /// </summary>
+    public static IReadOnlyList<string> NearMisses(string unknownKey, IEnumerable<SettingDefinition> known) => Suggest(unknownKey, known, nearMissesOnly: true);
+
+    private static IReadOnlyList<string> Suggest(string unknownKey, IEnumerable<SettingDefinition> known, bool nearMissesOnly)
     {
         var typo = Normalize(StripPrefix(unknownKey.Trim()));
         if (typo.Length == 0)
@@ -42,7 +51,7 @@ internal static class KeySuggestions
 
         // A near-miss spelling says more than a containment match, so containment only speaks when nothing is close.
         var close = scored.Where(s => s.Score < ContainmentScore).ToList();
-        return (close.Count > 0 ? close : scored)
+        return (close.Count > 0 || nearMissesOnly ? close : scored)
             .OrderBy(s => s.Score)
             .ThenBy(s => s.Key, StringComparer.Ordinal)
             .Take(MaxSuggestions)

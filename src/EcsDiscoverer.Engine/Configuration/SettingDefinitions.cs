@@ -5,6 +5,7 @@ using System.Linq;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Rules.Conventions;
+using EcsDiscoverer.Engine.Telemetry;
 
 namespace EcsDiscoverer.Engine.Configuration;
 
@@ -109,6 +110,10 @@ public static class SettingDefinitions
             "PROMETHEUS_SERVER_PORT", "MetricsPort", "port",
             SettingConverters.WholeNumber(1, 65535, "a port from 1 to 65535"),
             s => s.Metrics.Port, (s, v) => s.Metrics.Port = v, Invariant),
+        Define(
+            "READY_MAX_AGE", null, "duration",
+            SettingConverters.Duration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "a duration from 1s to 24h, such as 1m or 5m"),
+            s => s.Metrics.ReadyMaxAge, (s, v) => s.Metrics.ReadyMaxAge = v, v => v is null ? MetricsSettings.ReadyMaxAgeDefaultText : DurationParser.Format(v.Value)),
         Define(
             "METRICS_FILE", "MetricsFile", "path",
             SettingConverters.Text(null),

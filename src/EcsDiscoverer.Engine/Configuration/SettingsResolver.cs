@@ -235,8 +235,9 @@ public static class SettingsResolver
             var definition = SettingDefinitions.Find(key);
             if (definition is null)
             {
-                // Environments carry variables for other programs too: only the seed's own keys are worth a word.
-                var warning = SeedOnlySettings.Warning(key, origin);
+                // Environments carry variables for other programs too: only the seed's own keys and likely typos of
+                // a setting (DYNACONF_INTERVALL) are worth a word.
+                var warning = SeedOnlySettings.Warning(key, origin) ?? TypoWarning(name, rank, key);
                 if (warning is not null)
                 {
                     warnings.Add(warning);
@@ -376,6 +377,18 @@ public static class SettingsResolver
 
     private static SettingsException Bad(SettingDefinition definition, Candidate candidate, string problem) =>
         new(definition.Key, candidate.Origin, $"{definition.Key} '{Shown(definition, candidate.Raw)}' from {candidate.Origin} {problem}.");
+
+    private static string? TypoWarning(string name, int rank, string key)
+    {
+        var suggestions = KeySuggestions.NearMisses(key, SettingDefinitions.All);
+        if (suggestions.Count == 0)
+        {
+            return null;
+        }
+
+        var prefix = name.Substring(0, EnvironmentPrefixes[rank].Length);
+        return $"Environment variable {name} is not a setting and is ignored: did you mean {string.Join(" or ", suggestions.Select(s => prefix + s))}?";
+    }
 
     private static SettingsException UnknownKeys(string path, List<string> keys)
     {

@@ -27,11 +27,13 @@ internal sealed class ClusterDiscovery : IDisposable
     private readonly DiscoveryCaches _caches;
     private readonly RuleSettings _rules;
     private readonly IDiscoveryLog _log;
+    private readonly DiscoveryProgressTracker _progress;
     private readonly ConcurrentDictionary<string, Lazy<Task<EcsTaskDefinition?>>> _definitionLookups = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _definitionGate = new(TaskDefinitionConcurrency);
 
-    public ClusterDiscovery(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules, IDiscoveryLog log)
+    public ClusterDiscovery(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules, IDiscoveryLog log, DiscoveryProgressTracker progress)
     {
+        _progress = progress;
         _ecs = ecs;
         _ec2 = ec2;
         _caches = caches;
@@ -65,7 +67,7 @@ internal sealed class ClusterDiscovery : IDisposable
         }
 
         var tasks = known.Concat(await DescribeTasksAsync(cluster, unknown, cancellationToken).ConfigureAwait(false)).ToList();
-        var definitions = await DescribeTaskDefinitionsAsync(tasks, cancellationToken).ConfigureAwait(false);
+        var definitions = await DescribeTaskDefinitionsAsync(clusterName, tasks, cancellationToken).ConfigureAwait(false);
         var instanceIds = await ResolveContainerInstancesAsync(cluster, tasks, cancellationToken).ConfigureAwait(false);
         var hosts = await ResolveHostsAsync(instanceIds.Values, cancellationToken).ConfigureAwait(false);
         _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) listed, {unknown.Count} described, {known.Count + reused.Count} from the cache, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
@@ -212,9 +214,13 @@ internal sealed class ClusterDiscovery : IDisposable
     private async Task<List<EcsTask>> DescribeTasksAsync(string cluster, List<string> taskArns, CancellationToken cancellationToken)
     {
         var tasks = new List<EcsTask>();
+        var clusterName = ArnParts.ClusterName(cluster);
+        var asked = 0;
         foreach (var batch in Batches.Of(taskArns, EcsLimits.DescribeBatchSize))
         {
             var described = await _ecs.DescribeTasksAsync(cluster, batch, cancellationToken).ConfigureAwait(false);
+            asked += batch.Count;
+            _progress.Step(clusterName, DiscoveryProgressTracker.DescribeTasksStep, asked, taskArns.Count);
             tasks.AddRange(described.Items.Where(t => t is not null && !string.IsNullOrEmpty(t.TaskArn)));
             foreach (var failure in described.Failures)
             {
@@ -226,19 +232,24 @@ internal sealed class ClusterDiscovery : IDisposable
         return tasks;
     }
 
-    private async Task<Dictionary<string, EcsTaskDefinition>> DescribeTaskDefinitionsAsync(List<EcsTask> tasks, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, EcsTaskDefinition>> DescribeTaskDefinitionsAsync(string clusterName, List<EcsTask> tasks, CancellationToken cancellationToken)
     {
         var arns = tasks.Select(t => t.TaskDefinitionArn).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).Distinct(StringComparer.Ordinal).ToList();
+        var read = 0;
         var lookups = arns.Select(async arn =>
         {
             if (_caches.TaskDefinitions.TryGet(arn, out var cached))
             {
+                // Counted, but not reported: a warm round reads every definition from the cache at once.
+                Interlocked.Increment(ref read);
                 return (arn, (EcsTaskDefinition?)cached);
             }
 
             // Clusters run side by side and often share task definitions: one call per definition, whoever asks first.
             var lookup = _definitionLookups.GetOrAdd(arn, a => new Lazy<Task<EcsTaskDefinition?>>(() => DescribeTaskDefinitionAsync(a, cancellationToken)));
-            return (arn, await lookup.Value.ConfigureAwait(false));
+            var definition = await lookup.Value.ConfigureAwait(false);
+            _progress.Step(clusterName, DiscoveryProgressTracker.TaskDefinitionsStep, Interlocked.Increment(ref read), arns.Count);
+            return (arn, definition);
         }).ToList();
 
         var results = await Task.WhenAll(lookups).ConfigureAwait(false);

@@ -114,9 +114,9 @@ internal sealed class EcsDiscoveryEngine
 
     private async Task<List<ClusterOutcome>> DiscoverClustersAsync(IReadOnlyList<string> clusters, IDiscoveryLog log, CancellationToken cancellationToken)
     {
-        using var discovery = new ClusterDiscovery(_ecs, _ec2, _caches, _options.Rules, log);
-        var completed = 0;
-        log.Progress(0, clusters.Count, clusters.Count > 0 ? ArnParts.ClusterName(clusters[0]) : "");
+        var progress = new DiscoveryProgressTracker(log, clusters.Count);
+        using var discovery = new ClusterDiscovery(_ecs, _ec2, _caches, _options.Rules, log, progress);
+        progress.Start();
         using var gate = new SemaphoreSlim(Math.Max(1, _options.ClusterConcurrency));
         var work = clusters.Select(async cluster =>
         {
@@ -134,8 +134,7 @@ internal sealed class EcsDiscoveryEngine
             finally
             {
                 gate.Release();
-                var done = Interlocked.Increment(ref completed);
-                log.Progress(done, clusters.Count, ArnParts.ClusterName(cluster));
+                progress.ClusterDone(ArnParts.ClusterName(cluster));
             }
         }).ToList();
 

@@ -16,8 +16,8 @@ public interface IDiscoveryLog
     void Warning(string message);
 
     /// <summary>
-    /// <paramref name="completed"/> of <paramref name="total"/> clusters are done; <paramref name="cluster"/> is the one
-    /// that just finished (clusters run side by side, so they finish in any order).
+    /// How far the discovery is: clusters done (they run side by side, so they finish in any order) and the
+    /// DescribeTasks batches and task-definition fetches of the clusters still running.
     /// </summary>
-    void Progress(int completed, int total, string cluster);
+    void Progress(DiscoveryProgress progress);
 }

@@ -22,7 +22,7 @@ internal sealed class NullDiscoveryLog : IDiscoveryLog
     }
 
     /// <inheritdoc />
-    public void Progress(int completed, int total, string cluster)
+    public void Progress(DiscoveryProgress progress)
     {
     }
 }

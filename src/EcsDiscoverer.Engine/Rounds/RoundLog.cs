@@ -62,11 +62,11 @@ internal sealed class RoundLog : IRoundLog
 
     public bool MayWrite(string path, string action) => _inner.MayWrite(path, action);
 
-    public void Progress(int completed, int total, string cluster)
+    public void Progress(DiscoveryProgress progress)
     {
         if (ShowProgress)
         {
-            _inner.Progress(completed, total, cluster);
+            _inner.Progress(progress);
         }
     }
 

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws.Resilience;
+using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
@@ -20,7 +22,10 @@ namespace EcsDiscoverer.Engine.Telemetry;
 /// <remarks>
 /// The metrics live in a registry of their own, not prometheus-net's default one: the default registry starts
 /// .NET event and meter listeners on first collection, which a PowerShell host should not get as a side effect,
-/// and it would mix in metrics of whatever else in the process uses prometheus-net.
+/// and it would mix in metrics of whatever else in the process uses prometheus-net. The process and runtime metrics
+/// (<c>process_*</c>, <c>dotnet_*</c>, from prometheus-net's <see cref="DotNetStats"/>, which reads the process and the
+/// GC at collection time and starts no listener) live in a second registry that only the HTTP endpoint serves: in a
+/// metrics file they would clash with node_exporter's own <c>process_*</c> metrics.
 /// </remarks>
 internal sealed class DiscoveryMetrics : IAwsCallObserver
 {
@@ -35,6 +40,7 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     private static readonly string[] ApiLabels = { "service", "operation" };
 
     private readonly CollectorRegistry _registry;
+    private readonly CollectorRegistry _processRegistry;
     private readonly Func<IReadOnlyList<CacheStatistic>> _cacheStatistics;
     private readonly IReadOnlyList<string> _fileNames;
     private readonly Histogram _roundDuration;
@@ -53,6 +59,8 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     private readonly Gauge _budgetTokens;
     private readonly Counter _budgetWait;
     private Func<IReadOnlyList<ApiBudgetStatistic>> _budgets = () => Array.Empty<ApiBudgetStatistic>();
+    private long _lastSuccessTicks;
+    private long _roundsRecorded;
 
     /// <summary>Creates the metrics, every series that can be known in advance at zero.</summary>
     /// <param name="version">The module version, published as the <c>version</c> label of <c>ecs_discoverer_build_info</c>.</param>
@@ -72,6 +80,8 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         _cacheStatistics = cacheStatistics ?? throw new ArgumentNullException(nameof(cacheStatistics));
         _fileNames = (fileNames ?? OutputFileNames.Default).All;
         _registry = Metrics.NewCustomRegistry();
+        _processRegistry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(_processRegistry);
         var factory = Metrics.WithCustomRegistry(_registry);
 
         _roundDuration = factory.CreateHistogram(
@@ -166,7 +176,34 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         {
             var end = report.StartedAt + report.Duration;
             _lastSuccess.Set(end.ToUnixTimeMilliseconds() / 1000.0);
+            Interlocked.Exchange(ref _lastSuccessTicks, end.UtcTicks);
         }
+
+        Interlocked.Increment(ref _roundsRecorded);
+    }
+
+    /// <summary>
+    /// Why the loop is not ready at <paramref name="now"/> (<c>/-/ready</c>), in one line; null when a successful or
+    /// partial round ended at most <paramref name="maxAge"/> ago.
+    /// </summary>
+    public string? NotReadyReason(TimeSpan maxAge, DateTimeOffset now)
+    {
+        var ticks = Interlocked.Read(ref _lastSuccessTicks);
+        if (ticks == 0)
+        {
+            return Interlocked.Read(ref _roundsRecorded) == 0
+                ? "Not ready: no discovery round has finished yet."
+                : "Not ready: no discovery round has succeeded yet (every round failed; see the loop's errors).";
+        }
+
+        var age = now - new DateTimeOffset(ticks, TimeSpan.Zero);
+        return age <= maxAge
+            ? null
+            : string.Format(
+                CultureInfo.InvariantCulture,
+                "Not ready: the last successful round ended {0} ago, longer than READY_MAX_AGE ({1}).",
+                DurationParser.Format(TimeSpan.FromSeconds(Math.Floor(age.TotalSeconds))),
+                DurationParser.Format(maxAge));
     }
 
     /// <inheritdoc />
@@ -188,7 +225,18 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         return _registry.CollectAndExportAsTextAsync(destination, cancellationToken);
     }
 
-    /// <summary>Collects the metrics and returns them in the Prometheus text format (0.0.4).</summary>
+    /// <summary>
+    /// Collects the metrics and the process and runtime metrics (<c>process_*</c>, <c>dotnet_*</c>) and writes them to
+    /// <paramref name="destination"/> in the Prometheus text format (0.0.4): what the HTTP endpoint serves.
+    /// </summary>
+    /// <remarks>The stream is left open.</remarks>
+    public async Task WriteServedTextAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        await WriteTextAsync(destination, cancellationToken).ConfigureAwait(false);
+        await _processRegistry.CollectAndExportAsTextAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Collects the metrics, without the process ones, and returns them in the Prometheus text format (0.0.4).</summary>
     public string ToText()
     {
         using var buffer = new MemoryStream();

@@ -9,7 +9,8 @@ using System.Threading.Tasks;
 namespace EcsDiscoverer.Engine.Telemetry;
 
 /// <summary>
-/// Serves <see cref="DiscoveryMetrics"/> at <c>/metrics</c> over HTTP for Prometheus to scrape, until disposed.
+/// Serves <see cref="DiscoveryMetrics"/> at <c>/metrics</c> over HTTP for Prometheus to scrape, and the health checks
+/// <c>/-/healthy</c> and <c>/-/ready</c> (see <see cref="MetricsHttpExchange"/>), until disposed.
 /// </summary>
 /// <remarks>
 /// A small server on a plain socket rather than prometheus-net's MetricServer (HttpListener), because HttpListener
@@ -32,14 +33,16 @@ public sealed class MetricsEndpoint : IDisposable
     private static readonly TimeSpan StopWait = TimeSpan.FromMilliseconds(500);
 
     private readonly DiscoveryMetrics _metrics;
+    private readonly TimeSpan _readyMaxAge;
     private readonly TcpListener _listener;
     private readonly ConcurrentDictionary<TcpClient, bool> _connections = new();
     private readonly Task _acceptLoop;
     private int _stopped;
 
-    private MetricsEndpoint(DiscoveryMetrics metrics, TcpListener listener, Uri url)
+    private MetricsEndpoint(DiscoveryMetrics metrics, TimeSpan readyMaxAge, TcpListener listener, Uri url)
     {
         _metrics = metrics;
+        _readyMaxAge = readyMaxAge;
         _listener = listener;
         Url = url;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -56,11 +59,14 @@ public sealed class MetricsEndpoint : IDisposable
     /// IPv6 literal (brackets optional), or <c>localhost</c> (as 127.0.0.1).
     /// </param>
     /// <param name="port">The TCP port; 0 lets the system choose one (see <see cref="Url"/>).</param>
+    /// <param name="readyMaxAge">
+    /// <c>/-/ready</c> answers 200 while the last successful round ended at most this long ago; a minute when null.
+    /// </param>
     /// <exception cref="MetricsEndpointException">
     /// The endpoint cannot listen: the port is in use, the address is not valid or not this machine's, or the
     /// port needs rights the process does not have. Thrown here, never later.
     /// </exception>
-    internal static MetricsEndpoint Start(DiscoveryMetrics metrics, string address, int port)
+    internal static MetricsEndpoint Start(DiscoveryMetrics metrics, string address, int port, TimeSpan? readyMaxAge = null)
     {
         if (metrics is null)
         {
@@ -100,7 +106,7 @@ public sealed class MetricsEndpoint : IDisposable
         }
 
         var bound = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return new MetricsEndpoint(metrics, listener, listen.UrlFor(bound, MetricsPath));
+        return new MetricsEndpoint(metrics, readyMaxAge ?? TimeSpan.FromMinutes(1), listener, listen.UrlFor(bound, MetricsPath));
     }
 
     /// <summary>Stops listening and ends the scrapes in progress; returns within a second.</summary>
@@ -176,7 +182,7 @@ public sealed class MetricsEndpoint : IDisposable
             using var timeout = new CancellationTokenSource(ExchangeTimeout);
             // Socket reads do not observe a cancellation token on every framework; closing the connection ends them.
             using var expiry = timeout.Token.Register(static state => ((TcpClient)state!).Dispose(), client);
-            await MetricsHttpExchange.RunAsync(client.GetStream(), _metrics, timeout.Token).ConfigureAwait(false);
+            await MetricsHttpExchange.RunAsync(client.GetStream(), _metrics, _readyMaxAge, timeout.Token).ConfigureAwait(false);
             client.Client.Shutdown(SocketShutdown.Send);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)

@@ -9,8 +9,9 @@ namespace EcsDiscoverer.Engine.Telemetry;
 
 /// <summary>
 /// One HTTP/1.1 request and its answer on a connection of the metrics endpoint: <c>GET</c> or <c>HEAD</c> of
-/// <c>/metrics</c> gets the text exposition format, anything else a short error. The connection is closed after
-/// the answer, which every Prometheus scraper handles and which keeps this free of keep-alive bookkeeping.
+/// <c>/metrics</c> gets the text exposition format, <c>/-/healthy</c> and <c>/-/ready</c> answer health checks,
+/// <c>/</c> a short page naming the endpoints, anything else a short error. The connection is closed after the
+/// answer, which every Prometheus scraper handles and which keeps this free of keep-alive bookkeeping.
 /// </summary>
 internal static class MetricsHttpExchange
 {
@@ -20,10 +21,29 @@ internal static class MetricsHttpExchange
     /// <summary>The largest request line plus headers read; real scrapers send a few hundred bytes.</summary>
     public const int MaxRequestHeadBytes = 16 * 1024;
 
+    /// <summary>The liveness path: 200 while the process serves requests.</summary>
+    public const string HealthyPath = "/-/healthy";
+
+    /// <summary>The readiness path: 200 while a round has succeeded recently enough, 503 otherwise.</summary>
+    public const string ReadyPath = "/-/ready";
+
+    private const string TextContentType = "text/plain; charset=utf-8";
+
+    private const string IndexPage =
+        "<!DOCTYPE html>\n<html><head><title>EcsDiscoverer</title></head><body>\n<h1>EcsDiscoverer</h1>\n<ul>\n" +
+        "<li><a href=\"" + MetricsEndpoint.MetricsPath + "\">" + MetricsEndpoint.MetricsPath + "</a>: the self-metrics, in the Prometheus text format</li>\n" +
+        "<li><a href=\"" + HealthyPath + "\">" + HealthyPath + "</a>: 200 while the process is up</li>\n" +
+        "<li><a href=\"" + ReadyPath + "\">" + ReadyPath + "</a>: 200 while a discovery round has succeeded within READY_MAX_AGE, 503 with the reason otherwise</li>\n" +
+        "</ul>\n</body></html>\n";
+
     private static readonly Encoding Latin1 = Encoding.GetEncoding("ISO-8859-1");
 
     /// <summary>Reads one request from <paramref name="connection"/> and writes the answer.</summary>
-    public static async Task RunAsync(Stream connection, DiscoveryMetrics metrics, CancellationToken cancellationToken)
+    /// <param name="connection">The client's connection.</param>
+    /// <param name="metrics">The metrics served, and the last successful round for readiness.</param>
+    /// <param name="readyMaxAge">How long ago the last successful round may have ended for <c>/-/ready</c> to answer 200.</param>
+    /// <param name="cancellationToken">Ends the exchange.</param>
+    public static async Task RunAsync(Stream connection, DiscoveryMetrics metrics, TimeSpan readyMaxAge, CancellationToken cancellationToken)
     {
         var head = await ReadHeadAsync(connection, cancellationToken).ConfigureAwait(false);
         if (head is null)
@@ -47,9 +67,15 @@ internal static class MetricsHttpExchange
         }
 
         var method = parts[0];
-        if (!IsMetricsPath(parts[1]))
+        var path = RequestPath(parts[1]);
+        if (path is not ("/" or MetricsEndpoint.MetricsPath or HealthyPath or ReadyPath))
         {
-            await WriteErrorAsync(connection, 404, "Not Found", "Not found. The metrics are at " + MetricsEndpoint.MetricsPath + ".", cancellationToken).ConfigureAwait(false);
+            await WriteErrorAsync(
+                connection,
+                404,
+                "Not Found",
+                "Not found. The metrics are at " + MetricsEndpoint.MetricsPath + "; the health checks at " + HealthyPath + " and " + ReadyPath + ".",
+                cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -59,11 +85,28 @@ internal static class MetricsHttpExchange
             return;
         }
 
+        var includeBody = method == "GET";
+        switch (path)
+        {
+            case "/":
+                await WriteResponseAsync(connection, 200, "OK", "text/html; charset=utf-8", Encoding.UTF8.GetBytes(IndexPage), includeBody, "", cancellationToken).ConfigureAwait(false);
+                return;
+            case HealthyPath:
+                await WritePlainAsync(connection, 200, "OK", "Healthy.", includeBody, cancellationToken).ConfigureAwait(false);
+                return;
+            case ReadyPath:
+                var notReady = metrics.NotReadyReason(readyMaxAge, DateTimeOffset.UtcNow);
+                await (notReady is null
+                    ? WritePlainAsync(connection, 200, "OK", "Ready.", includeBody, cancellationToken)
+                    : WritePlainAsync(connection, 503, "Service Unavailable", notReady, includeBody, cancellationToken)).ConfigureAwait(false);
+                return;
+        }
+
         byte[] body;
         try
         {
             using var buffer = new MemoryStream();
-            await metrics.WriteTextAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await metrics.WriteServedTextAsync(buffer, cancellationToken).ConfigureAwait(false);
             body = buffer.ToArray();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -73,18 +116,24 @@ internal static class MetricsHttpExchange
             return;
         }
 
-        await WriteResponseAsync(connection, 200, "OK", ContentType, body, includeBody: method == "GET", "", cancellationToken).ConfigureAwait(false);
+        await WriteResponseAsync(connection, 200, "OK", ContentType, body, includeBody, "", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether a request target names the metrics: <c>/metrics</c>, with a trailing slash, a query or in absolute form.</summary>
-    internal static bool IsMetricsPath(string target)
+    internal static bool IsMetricsPath(string target) => RequestPath(target) == MetricsEndpoint.MetricsPath;
+
+    /// <summary>
+    /// The path a request target names, without the query or a trailing slash (but <c>/</c> itself), also from the
+    /// absolute form; null when an absolute target is not a URI.
+    /// </summary>
+    internal static string? RequestPath(string target)
     {
         var path = target;
         if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
             if (!Uri.TryCreate(path, UriKind.Absolute, out var absolute))
             {
-                return false;
+                return null;
             }
 
             path = absolute.AbsolutePath;
@@ -96,7 +145,7 @@ internal static class MetricsHttpExchange
             path = path.Substring(0, query);
         }
 
-        return path is MetricsEndpoint.MetricsPath or MetricsEndpoint.MetricsPath + "/";
+        return path.Length > 1 && path.EndsWith("/", StringComparison.Ordinal) ? path.Substring(0, path.Length - 1) : path;
     }
 
     /// <summary>
@@ -142,7 +191,10 @@ internal static class MetricsHttpExchange
     }
 
     private static Task WriteErrorAsync(Stream connection, int status, string reason, string message, CancellationToken cancellationToken, string extraHeaders = "") =>
-        WriteResponseAsync(connection, status, reason, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(message + "\n"), includeBody: true, extraHeaders, cancellationToken);
+        WriteResponseAsync(connection, status, reason, TextContentType, Encoding.UTF8.GetBytes(message + "\n"), includeBody: true, extraHeaders, cancellationToken);
+
+    private static Task WritePlainAsync(Stream connection, int status, string reason, string message, bool includeBody, CancellationToken cancellationToken) =>
+        WriteResponseAsync(connection, status, reason, TextContentType, Encoding.UTF8.GetBytes(message + "\n"), includeBody, "", cancellationToken);
 
     private static async Task WriteResponseAsync(
         Stream connection, int status, string reason, string contentType, byte[] body, bool includeBody, string extraHeaders, CancellationToken cancellationToken)

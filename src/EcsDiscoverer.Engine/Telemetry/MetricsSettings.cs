@@ -1,8 +1,15 @@
+using System;
+
 namespace EcsDiscoverer.Engine.Telemetry;
 
 /// <summary>Where the self-metrics go: the loop's HTTP server and a file for node_exporter's textfile collector.</summary>
 public sealed class MetricsSettings
 {
+    /// <summary>How <see cref="ReadyMaxAge"/> reads when unset: derived from the interval.</summary>
+    public const string ReadyMaxAgeDefaultText = "(3 intervals, at least 1m)";
+
+    private static readonly TimeSpan MinimumDefaultReadyMaxAge = TimeSpan.FromMinutes(1);
+
     /// <summary><c>PROMETHEUS_START_HTTP_SERVER</c>: the loop serves <c>/metrics</c>. Default true.</summary>
     public bool StartServer { get; set; } = true;
 
@@ -14,4 +21,22 @@ public sealed class MetricsSettings
 
     /// <summary><c>METRICS_FILE</c>: a file the metrics are written to after each round.</summary>
     public string? File { get; set; }
+
+    /// <summary>
+    /// <c>READY_MAX_AGE</c>: <c>/-/ready</c> answers 200 while the last successful round ended at most this long ago.
+    /// Null: three intervals, at least a minute (see <see cref="ReadyMaxAgeFor"/>).
+    /// </summary>
+    public TimeSpan? ReadyMaxAge { get; set; }
+
+    /// <summary>The readiness age for a loop of this <paramref name="interval"/>: <see cref="ReadyMaxAge"/> when set.</summary>
+    public TimeSpan ReadyMaxAgeFor(TimeSpan interval)
+    {
+        if (ReadyMaxAge is { } age)
+        {
+            return age;
+        }
+
+        var threeIntervals = TimeSpan.FromTicks(interval.Ticks * 3);
+        return threeIntervals > MinimumDefaultReadyMaxAge ? threeIntervals : MinimumDefaultReadyMaxAge;
+    }
 }

@@ -148,18 +148,17 @@ internal sealed class PipelineMessagePump : IRoundLog, IDisposable
         });
     }
 
-    public void Progress(int completed, int total, string cluster) => _messages.Add(c =>
+    public void Progress(DiscoveryProgress progress) => _messages.Add(c =>
     {
-        if (total == 0 || completed >= total)
+        if (progress.TotalClusters == 0 || progress.CompletedClusters >= progress.TotalClusters)
         {
             return;
         }
 
         _progressShown = true;
-        var status = completed == 0 ? $"{total} cluster(s)" : $"{completed} of {total} cluster(s) done, last {cluster}";
-        c.WriteProgress(new ProgressRecord(ProgressActivityId, _activity, status)
+        c.WriteProgress(new ProgressRecord(ProgressActivityId, _activity, progress.Status)
         {
-            PercentComplete = (int)(100.0 * completed / total),
+            PercentComplete = progress.PercentComplete,
         });
     });
 

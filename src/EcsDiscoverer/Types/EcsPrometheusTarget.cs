@@ -53,8 +53,11 @@ public sealed class EcsPrometheusTarget
     /// <summary>The EC2 instance id, for tasks on EC2 container instances.</summary>
     public string Ec2InstanceId { get; set; } = "";
 
-    /// <summary>Every label of the target group, sorted by name.</summary>
-    public OrderedDictionary Labels { get; set; } = new();
+    /// <summary>
+    /// Every label of the target group, sorted by name. An <see cref="EcsLabelSet"/> as discovered, so that it exports to
+    /// CSV as <c>{name="value", ...}</c>; any ordered dictionary may be set in its place.
+    /// </summary>
+    public OrderedDictionary Labels { get; set; } = new EcsLabelSet();
 
     /// <summary>
     /// Which clusters the discovery that made this object covered and which failed. Internal, so that it is not shown;

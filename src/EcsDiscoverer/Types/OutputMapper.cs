@@ -14,7 +14,7 @@ internal static class OutputMapper
     /// <summary>The target object; its FileName is the file of its interval under <paramref name="fileNames"/> (<c>FILENAME_*</c>).</summary>
     public static EcsPrometheusTarget ToOutput(ScrapeTarget target, DiscoveryOutcome outcome, OutputFileNames fileNames)
     {
-        var labels = new OrderedDictionary();
+        var labels = new EcsLabelSet();
         foreach (var label in target.Labels.OrderBy(l => l.Key, System.StringComparer.Ordinal))
         {
             labels[label.Key] = label.Value;

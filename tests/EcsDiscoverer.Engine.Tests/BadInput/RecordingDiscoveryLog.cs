@@ -9,6 +9,9 @@ namespace EcsDiscoverer.Engine.Tests.BadInput;
 internal sealed class RecordingDiscoveryLog : IDiscoveryLog
 {
     private readonly ConcurrentQueue<string> _warnings = new();
+    private readonly ConcurrentQueue<DiscoveryProgress> _progress = new();
+
+    public IReadOnlyList<DiscoveryProgress> Progresses => _progress.ToList();
 
     public IReadOnlyList<string> Warnings => _warnings.ToList();
 
@@ -22,7 +25,5 @@ internal sealed class RecordingDiscoveryLog : IDiscoveryLog
 
     public void Warning(string message) => _warnings.Enqueue(message);
 
-    public void Progress(int completed, int total, string cluster)
-    {
-    }
+    public void Progress(DiscoveryProgress progress) => _progress.Enqueue(progress);
 }

@@ -61,6 +61,7 @@ public class SettingsSourcesTests
                 "PROMETHEUS_START_HTTP_SERVER = true (default)",
                 "PROMETHEUS_SERVER_ADDRESS = 127.0.0.1 (default)",
                 "PROMETHEUS_SERVER_PORT = 8080 (default)",
+                "READY_MAX_AGE = (3 intervals, at least 1m) (default)",
                 "METRICS_FILE = (not set) (default)",
                 "MAX_TARGET_DROP = (off) (default)",
                 "TARGET_DROP_ROUNDS = 3 (default)",
@@ -154,6 +155,34 @@ public class SettingsSourcesTests
             .Env("DYNACONF_SOMETHING_ELSE", "x")
             .Env("PROMED_COLOUR", "blue")
             .Env("ENV_FOR_DYNACONF", "production")
+            .Resolve();
+
+        Assert.Empty(resolved.Warnings);
+    }
+
+    [Theory(DisplayName = "issue 12: a DYNACONF_/PROMED_ variable a few letters from a setting warns with the closest key, and is ignored")]
+    [InlineData("DYNACONF_INTERVALL", "Environment variable DYNACONF_INTERVALL is not a setting and is ignored: did you mean DYNACONF_INTERVAL?")]
+    [InlineData("dynaconf_Intervall", "Environment variable dynaconf_Intervall is not a setting and is ignored: did you mean dynaconf_INTERVAL?")]
+    [InlineData("PROMED_OUTPUT_DIRECTROY", "Environment variable PROMED_OUTPUT_DIRECTROY is not a setting and is ignored: did you mean PROMED_OUTPUT_DIRECTORY?")]
+    [InlineData("DYNACONF_PROMETHEUS_SERVER_PROT", "Environment variable DYNACONF_PROMETHEUS_SERVER_PROT is not a setting and is ignored: did you mean DYNACONF_PROMETHEUS_SERVER_PORT?")]
+    [InlineData("DYNACONF_CLUSTER", "Environment variable DYNACONF_CLUSTER is not a setting and is ignored: did you mean DYNACONF_CLUSTERS?")]
+    public void TypoInEnvironment(string name, string expected)
+    {
+        var resolved = new SettingsCase().Env(name, "1m").Resolve();
+
+        Assert.Equal(new[] { expected }, resolved.Warnings);
+        Assert.Equal(TimeSpan.FromSeconds(15), resolved.Settings.Interval);
+    }
+
+    [Fact(DisplayName = "issue 12: DYNACONF_/PROMED_ variables far from every key stay silent, even when they contain one")]
+    public void FarVariablesSilent()
+    {
+        var resolved = new SettingsCase()
+            .Env("DYNACONF_DATABASE_URL", "postgres://x")
+            .Env("DYNACONF_REGION_OF_THE_APP", "x")
+            .Env("PROMED_PORT", "9090")
+            .Env("DYNACONF_SECRET_KEY", "x")
+            .Env("DYNACONF_DEBUG", "true")
             .Resolve();
 
         Assert.Empty(resolved.Warnings);

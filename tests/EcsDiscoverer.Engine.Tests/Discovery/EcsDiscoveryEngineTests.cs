@@ -3,7 +3,9 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws;
+using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Rules;
+using EcsDiscoverer.Engine.Tests.BadInput;
 using EcsDiscoverer.Engine.Tests.Support;
 using Xunit;
 using static EcsDiscoverer.Engine.Tests.Support.SampleScenarios;
@@ -40,6 +42,47 @@ public class EcsDiscoveryEngineTests
         Assert.Equal(3, harness.Calls("ecs:DescribeTaskDefinition"));
         Assert.Equal(1, harness.Calls("ecs:DescribeContainerInstances"));
         Assert.Equal(1, harness.Calls("ec2:DescribeInstances"));
+    }
+
+    [Fact(DisplayName = "issue 12: progress moves inside a cluster, per DescribeTasks batch and per task-definition fetch")]
+    public async Task ProgressInsideACluster()
+    {
+        await using var harness = await EmulatorHarness.StartAsync(ScenarioBuilder.Bridge(clusters: 1, tasksPerCluster: 250, families: 3, instances: 2));
+        var log = new RecordingDiscoveryLog();
+        await harness.Engine().DiscoverAsync(new DiscoveryRequest { Clusters = new[] { "c0" } }, log, default);
+
+        var reports = log.Progresses;
+        Assert.Equal("1 cluster(s)", reports[0].Status);
+        Assert.Equal(0, reports[0].PercentComplete);
+        var statuses = reports.Select(r => r.Status).ToList();
+        Assert.Contains("0 of 1 cluster(s) done; c0: 100 of 250 tasks described", statuses);
+        Assert.Contains("0 of 1 cluster(s) done; c0: 200 of 250 tasks described", statuses);
+        Assert.Contains("0 of 1 cluster(s) done; c0: 250 of 250 tasks described", statuses);
+        Assert.Contains("0 of 1 cluster(s) done; c0: 3 of 3 task definitions read", statuses);
+        Assert.Equal("1 of 1 cluster(s) done, last c0", reports[^1].Status);
+        Assert.Equal(100, reports[^1].PercentComplete);
+
+        // Between the start and the end of the only cluster, the bar moves: 20, 40, 50, then up to 99.
+        var inside = reports.Skip(1).Take(reports.Count - 2).Select(r => r.PercentComplete).ToList();
+        Assert.True(inside.Distinct().Count() >= 4, string.Join(", ", inside));
+        Assert.All(inside, p => Assert.InRange(p, 1, 99));
+    }
+
+    [Fact(DisplayName = "issue 12: progress over clusters side by side adds the done clusters and the running ones' steps")]
+    public void ProgressAcrossClusters()
+    {
+        var log = new RecordingDiscoveryLog();
+        var tracker = new DiscoveryProgressTracker(log, 4);
+        tracker.Start();
+        tracker.Step("a", DiscoveryProgressTracker.DescribeTasksStep, 50, 100);
+        tracker.Step("b", DiscoveryProgressTracker.TaskDefinitionsStep, 1, 2);
+        tracker.ClusterDone("a");
+        tracker.Step("b", DiscoveryProgressTracker.TaskDefinitionsStep, 2, 2);
+
+        Assert.Equal(new[] { 0, 6, 25, 43, 50 }, log.Progresses.Select(p => p.PercentComplete));
+        Assert.Equal("1 of 4 cluster(s) done; b: 2 of 2 task definitions read", log.Progresses[^1].Status);
+        Assert.Equal(1, log.Progresses[^1].CompletedClusters);
+        Assert.Equal(4, log.Progresses[^1].TotalClusters);
     }
 
     [Fact(DisplayName = "Caches: a second round describes no task definition, container instance or EC2 instance again")]

@@ -22,7 +22,7 @@ internal sealed class FileCapturingLoopLog : IRoundLog
 
     public void Warning(string message) => _inner.Warning(message);
 
-    public void Progress(int completed, int total, string cluster) => _inner.Progress(completed, total, cluster);
+    public void Progress(DiscoveryProgress progress) => _inner.Progress(progress);
 
     public void ClusterFailed(ClusterFailure failure, string message) => _inner.ClusterFailed(failure, message);
 

@@ -27,7 +27,7 @@ internal sealed class RecordingLoopLog : IRoundLog
 
     public void Warning(string message) => _warnings.Enqueue(message);
 
-    public void Progress(int completed, int total, string cluster)
+    public void Progress(DiscoveryProgress progress)
     {
     }
 

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
+using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Telemetry;
 using Xunit;
 
@@ -185,5 +186,97 @@ public class MetricsEndpointTests
         using var response = await http.GetAsync(endpoint.Url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+    }
+    [Fact(DisplayName = "issue 12: / answers a short page naming /metrics, /-/healthy and /-/ready")]
+    public async Task IndexPage()
+    {
+        using var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
+        using var http = NewClient();
+        using var response = await http.GetAsync(new Uri(endpoint.Url, "/"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/metrics\"", page);
+        Assert.Contains("href=\"/-/healthy\"", page);
+        Assert.Contains("href=\"/-/ready\"", page);
+    }
+
+    [Fact(DisplayName = "issue 12: /-/healthy answers 200 while the process is up, before any round; HEAD too")]
+    public async Task Healthy()
+    {
+        using var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
+        using var http = NewClient();
+        using var response = await http.GetAsync(new Uri(endpoint.Url, "/-/healthy"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy.\n", await response.Content.ReadAsStringAsync());
+
+        var head = await RawExchange(endpoint.Url, "HEAD /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", head);
+        Assert.EndsWith("\r\n\r\n", head);
+
+        using var post = await http.PostAsync(new Uri(endpoint.Url, "/-/healthy"), new StringContent("x"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    /// <summary>GET /-/ready (READY_MAX_AGE 1m) after rounds of these results that ended this long ago.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> ReadyAfter(TimeSpan ago, params RoundResult[] results)
+    {
+        var metrics = DiscoveryMetricsTests.NewMetrics();
+        using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", 0, TimeSpan.FromMinutes(1));
+        foreach (var result in results)
+        {
+            metrics.RecordRound(new RoundReport { Round = 1, StartedAt = DateTimeOffset.UtcNow - ago, Duration = TimeSpan.FromSeconds(1), Result = result });
+        }
+
+        using var http = NewClient();
+        using var response = await http.GetAsync(new Uri(endpoint.Url, "/-/ready"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact(DisplayName = "issue 12: /-/ready is 503 with a one-line reason before the first round and after failed rounds only")]
+    public async Task NotReadyWithoutSuccess()
+    {
+        Assert.Equal(
+            (HttpStatusCode.ServiceUnavailable, "Not ready: no discovery round has finished yet.\n"),
+            await ReadyAfter(TimeSpan.Zero));
+
+        var (status, reason) = await ReadyAfter(TimeSpan.Zero, RoundResult.Failed, RoundResult.Failed);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.StartsWith("Not ready: no discovery round has succeeded yet", reason);
+        Assert.Single(reason.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory(DisplayName = "issue 12: /-/ready is 200 after a recent successful or partial round, even if a failed one followed")]
+    [InlineData(RoundResult.Success)]
+    [InlineData(RoundResult.Partial)]
+    public async Task ReadyAfterRecentRound(RoundResult result)
+    {
+        Assert.Equal((HttpStatusCode.OK, "Ready.\n"), await ReadyAfter(TimeSpan.FromSeconds(2), result));
+        Assert.Equal((HttpStatusCode.OK, "Ready.\n"), await ReadyAfter(TimeSpan.FromSeconds(2), result, RoundResult.Failed));
+    }
+
+    [Fact(DisplayName = "issue 12: /-/ready is 503 when the last success is older than READY_MAX_AGE, naming both ages")]
+    public async Task NotReadyWhenStale()
+    {
+        var (status, reason) = await ReadyAfter(TimeSpan.FromMinutes(10), RoundResult.Success);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Matches(@"^Not ready: the last successful round ended 9m5[0-9]s ago, longer than READY_MAX_AGE \(1m\)\.\n$", reason);
+    }
+
+    [Fact(DisplayName = "issue 12: /metrics carries the process and runtime metrics; the metrics file does not")]
+    public async Task ProcessMetrics()
+    {
+        var metrics = DiscoveryMetricsTests.NewMetrics();
+        using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", 0);
+        using var http = NewClient();
+        var text = PrometheusText.Parse(await http.GetStringAsync(endpoint.Url));
+        Assert.True(text.Value("process_cpu_seconds_total") >= 0);
+        Assert.True(text.Value("process_start_time_seconds") > 1_600_000_000);
+        Assert.True(text.Value("process_working_set_bytes") > 0);
+        Assert.True(text.Value("process_num_threads") > 0);
+        Assert.True(text.Value("dotnet_total_memory_bytes") > 0);
+        Assert.Equal(1, text.Value("ecs_discoverer_build_info", "version=1.2.3"));
+
+        Assert.DoesNotContain("process_", metrics.ToText(), StringComparison.Ordinal);
     }
 }
