@@ -30,7 +30,7 @@ public sealed class ClusterCompleter : IArgumentCompleter
             var options = new AwsConnectionOptions
             {
                 Region = CompletionValues.Bound(fakeBoundParameters, "Region"),
-                StoredRegion = StoredRegion(CompletionSession.Variable(SessionDefaults.RegionVariable)),
+                StoredRegion = SessionDefaults.RegionName(CompletionSession.Variable(SessionDefaults.RegionVariable)),
                 ProfileName = CompletionValues.Bound(fakeBoundParameters, "ProfileName"),
                 ProfileLocation = CompletionSession.ResolvePath(CompletionValues.Bound(fakeBoundParameters, "ProfileLocation")),
                 AccessKey = CompletionValues.Bound(fakeBoundParameters, "AccessKey"),
@@ -48,6 +48,4 @@ public sealed class ClusterCompleter : IArgumentCompleter
             return Array.Empty<CompletionResult>();
         }
     }
-
-    private static string? StoredRegion(object? value) => SessionDefaults.RegionName(value);
 }

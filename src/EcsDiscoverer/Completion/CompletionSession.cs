@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using EcsDiscoverer.Hosting;
 
 namespace EcsDiscoverer.Completion;
 
@@ -27,11 +28,9 @@ internal static class CompletionSession
 
         return Runspace.DefaultRunspace is null
             ? System.IO.Path.GetFullPath(path)
-            : Unwrap(ResolveScript.InvokeReturnAsIs(path))?.ToString();
+            : CredentialObjects.Unwrap(ResolveScript.InvokeReturnAsIs(path))?.ToString();
     }
 
     /// <summary>A session variable's value; null when there is no session or no such variable.</summary>
-    public static object? Variable(string name) => Runspace.DefaultRunspace is null ? null : Unwrap(VariableScript.InvokeReturnAsIs(name));
-
-    private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+    public static object? Variable(string name) => Runspace.DefaultRunspace is null ? null : CredentialObjects.Unwrap(VariableScript.InvokeReturnAsIs(name));
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using EcsDiscoverer.Hosting;
 
 namespace EcsDiscoverer.Completion;
 
@@ -39,9 +40,7 @@ internal static class CompletionValues
             return null;
         }
 
-        var value = fakeBoundParameters[name];
-        value = value is PSObject ps ? ps.BaseObject : value;
-        return value is string text && !string.IsNullOrWhiteSpace(text) ? text : null;
+        return CredentialObjects.Unwrap(fakeBoundParameters[name]) is string text && !string.IsNullOrWhiteSpace(text) ? text : null;
     }
 
     /// <summary>A parameter already typed on the command line, as it was bound (an object); null when absent.</summary>

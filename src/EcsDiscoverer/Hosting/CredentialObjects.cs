@@ -46,7 +46,8 @@ internal static class CredentialObjects
         return (inner ?? target)?.GetType().Name ?? "null";
     }
 
-    private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+    /// <summary>The object a PowerShell wrapper holds (values from the command line and variables come wrapped).</summary>
+    public static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 
     private static MethodInfo? FindGetCredentials(object target) =>
         target.GetType().GetMethod("GetCredentials", BindingFlags.Public | BindingFlags.Instance, null, Type.EmptyTypes, null);

@@ -1,5 +1,4 @@
 using System;
-using System.Management.Automation;
 using EcsDiscoverer.Engine.Aws.Connection;
 
 namespace EcsDiscoverer.Hosting;
@@ -38,7 +37,7 @@ internal static class SessionDefaults
             throw new ArgumentNullException(nameof(options));
         }
 
-        if (credential is not null && Unwrap(credential) is not null)
+        if (credential is not null && CredentialObjects.Unwrap(credential) is not null)
         {
             options.CredentialCallback = CredentialObjects.Reader(credential) ?? throw new ArgumentException(
                 $"-Credential takes an AWS credentials object (an AWSCredentials from AWS.Tools, such as Get-AWSCredential returns); a {CredentialObjects.TypeName(credential)} has no GetCredentials() method.",
@@ -47,7 +46,7 @@ internal static class SessionDefaults
             return null;
         }
 
-        if (Unwrap(stored) is null || !string.IsNullOrEmpty(options.AccessKey) || !string.IsNullOrEmpty(options.SecretKey) || !string.IsNullOrEmpty(options.ProfileName))
+        if (CredentialObjects.Unwrap(stored) is null || !string.IsNullOrEmpty(options.AccessKey) || !string.IsNullOrEmpty(options.SecretKey) || !string.IsNullOrEmpty(options.ProfileName))
         {
             return null;
         }
@@ -64,7 +63,5 @@ internal static class SessionDefaults
     }
 
     /// <summary>The region name of $StoredAWSRegion (a string, or an object whose text is the region), or null.</summary>
-    public static string? RegionName(object? value) => Unwrap(value)?.ToString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
-
-    private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+    public static string? RegionName(object? value) => CredentialObjects.Unwrap(value)?.ToString() is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
 }
