@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Aws;
@@ -20,6 +21,9 @@ namespace EcsDiscoverer.Engine;
 /// </summary>
 public sealed class DiscoveryHost : IDisposable
 {
+    private static readonly ClusterNameCache CompletionNames = new(TimeSpan.FromSeconds(60));
+    private static readonly TimeSpan CompletionBackgroundLimit = TimeSpan.FromSeconds(10);
+
     private readonly AwsConnection? _connection;
     private readonly ApiThrottle? _ownThrottle;
     private readonly EcsDiscoveryEngine? _engine;
@@ -85,6 +89,73 @@ public sealed class DiscoveryHost : IDisposable
         }
 
         return new DiscoveryHost(settings, version, AwsConnection.Resolve(settings.Connection), loop);
+    }
+
+    /// <summary>
+    /// The names of the region's clusters, for tab completion: one ListClusters listing (no retries, no throttle)
+    /// waited for at most <paramref name="timeLimit"/>, kept for a minute per endpoint, region and credentials (a listing
+    /// that arrives later still fills the cache for the next call). Quiet: no region, no credentials, an unreachable
+    /// endpoint or a slow one give an empty list, never an exception or a hang.
+    /// </summary>
+    public static IReadOnlyList<string> ListClusterNamesForCompletion(AwsConnectionOptions options, TimeSpan timeLimit)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var key = string.Join(
+            "\n",
+            options.EndpointUrl,
+            options.Region ?? options.StoredRegion,
+            options.ProfileName,
+            options.ProfileLocation,
+            options.AccessKey,
+            options.CredentialCallbackSource);
+        if (CompletionNames.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        // The listing may outlive the wait (the first call of a session loads and warms up the SDK): it goes on for a
+        // while in the background and fills the cache, so that the next Tab has the names; the prompt waits no longer.
+        var listing = Task.Run(async () =>
+        {
+            using var limit = new CancellationTokenSource(CompletionBackgroundLimit);
+            var names = await ListClusterNamesAsync(options, CompletionBackgroundLimit, limit.Token).ConfigureAwait(false);
+            CompletionNames.Put(key, names);
+            return names;
+        });
+        try
+        {
+            if (listing.Wait(timeLimit))
+            {
+                return listing.Result;
+            }
+
+            // Observed, so that a late failure is never reported as unobserved.
+            _ = listing.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            return Array.Empty<string>();
+        }
+        catch (AggregateException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
+    /// <summary>The regions the AWS SDK knows, as system name and display name (tab completion of -Region).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> KnownRegions() =>
+        Amazon.RegionEndpoint.EnumerableAllRegions
+            .Select(r => new KeyValuePair<string, string>(r.SystemName, r.DisplayName))
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+
+    private static async Task<IReadOnlyList<string>> ListClusterNamesAsync(AwsConnectionOptions options, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        var target = AwsConnection.Resolve(options);
+        using var connection = AwsConnection.Open(target, new RetrySettings { MaxRetries = 0, AttemptTimeout = timeLimit }, null, null);
+        var arns = await Pages.CollectAsync(connection.Ecs.ListClustersAsync, cancellationToken).ConfigureAwait(false);
+        return arns.Select(Rules.ArnParts.ClusterName).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>Opens a run that only writes targets it is given (Export-EcsFileSd with pipeline input): no AWS.</summary>

@@ -153,6 +153,27 @@ $targets = @(Get-EcsPrometheusTarget -EndpointUrl '__EMULATOR_URL__' -Cluster de
         $result.Output | Should -Match 'CORE=[^|\r\n]*\|[^\r\n]*Dependencies[/\\]AWSSDK\.Core\.dll'
     }
 
+    It '-Credential takes a credentials object of the other SDK (as AWS.Tools'' New-AWSCredential gives), read by its members' {
+        # A random secret per run, so that its showing anywhere in the merged streams is no accident.
+        $secret = [guid]::NewGuid().ToString('N') + [guid]::NewGuid().ToString('N')
+        $script = @'
+Import-Module '__FAKE__'
+Import-Module EcsDiscoverer
+$credential = [Amazon.Runtime.SessionAWSCredentials]::new('AKIAFOREIGNSDK', '__SECRET__', 'token-__SECRET__')
+"TYPE=$([System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($credential.GetType().Assembly).Name)"
+$records = Get-EcsPrometheusTarget -EndpointUrl '__EMULATOR_URL__' -Cluster demo-fargate -Credential $credential -Verbose *>&1
+"TARGETS=$(@($records | Where-Object { $_ -is [EcsDiscoverer.EcsPrometheusTarget] }).Count)"
+$records | ForEach-Object { "$_" }
+'@
+        $script = $script.Replace('__FAKE__', $FakeModule).Replace('__SECRET__', $secret).Replace('__EMULATOR_URL__', $Emulator.Endpoint)
+        $result = Invoke-ChildPwsh $script
+        $result.ExitCode | Should -Be 0 -Because $result.Output
+        $result.Output | Should -Match 'TYPE=Default'
+        $result.Output | Should -Match 'TARGETS=1'
+        $result.Output | Should -Match 'Credentials from the -Credential parameter \(SessionAWSCredentials\)'
+        $result.Output.Replace("'$secret'", '').Replace("'token-$secret'", '') | Should -Not -Match $secret
+    }
+
     It 'works when EcsDiscoverer was imported first' {
         $result = Invoke-ChildPwsh "Import-Module EcsDiscoverer; Get-EcsPrometheusTarget -EndpointUrl '$($Emulator.Endpoint)' -Cluster demo-fargate | Out-Null; Import-Module '$FakeModule'; $Probe"
         $result.ExitCode | Should -Be 0 -Because $result.Output

@@ -8,11 +8,6 @@ BeforeAll {
     $script:Endpoint = $Emulator.Endpoint
 
     # Random per run, so that no window of them occurs in output by chance; the token is as long as a real STS one.
-    function New-Sentinel {
-        param([int] $Length)
-        $alphabet = [char[]]'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
-        -join (1..$Length | ForEach-Object { $alphabet[[Security.Cryptography.RandomNumberGenerator]::GetInt32($alphabet.Length)] })
-    }
     $script:AccessKey = 'AKIA' + (New-Sentinel 16).ToUpperInvariant()
     $script:SecretKey = New-Sentinel 40
     $script:SessionToken = New-Sentinel 356
@@ -23,34 +18,6 @@ BeforeAll {
     function Find-Secret {
         param([string] $Text)
         foreach ($window in $Windows) { if ($Text.Contains($window, [StringComparison]::Ordinal)) { return $window } }
-    }
-
-    # Everything a user or a log collector could see of a record, as text.
-    function ConvertTo-CapturedText {
-        param([object[]] $Records)
-        $text = [Text.StringBuilder]::new()
-        foreach ($record in $Records) {
-            $null = $text.AppendLine(($record | Out-String -Width 4096))
-            switch ($record) {
-                { $_ -is [System.Management.Automation.ErrorRecord] } {
-                    $null = $text.AppendLine($_.Exception.ToString()).AppendLine($_.ErrorDetails.Message).AppendLine($_.ErrorDetails.RecommendedAction)
-                    $null = $text.AppendLine(($_.TargetObject | Out-String -Width 4096)).AppendLine($_.CategoryInfo.ToString()).AppendLine($_.FullyQualifiedErrorId)
-                }
-                { $_ -is [System.Management.Automation.InformationalRecord] } { $null = $text.AppendLine($_.Message) }
-                { $_ -is [System.Management.Automation.InformationRecord] } { $null = $text.AppendLine(($_.MessageData | Format-List * -Force | Out-String -Width 4096)) }
-                default { $null = $text.AppendLine(($_ | Format-List * -Force | Out-String -Width 4096)) }
-            }
-        }
-        $text.ToString()
-    }
-
-    # Runs a script with all six streams merged; a terminating error is captured too. The names are odd on
-    # purpose: the script block sees this function's variables (dynamic scope), so they must not shadow its own.
-    function Invoke-Captured {
-        param([scriptblock] $CapturedScript)
-        $capturedRecords = [Collections.Generic.List[object]]::new()
-        try { & $CapturedScript *>&1 | ForEach-Object { $capturedRecords.Add($_) } } catch { $capturedRecords.Add($_) }
-        , $capturedRecords
     }
 
     function Get-FileText {

@@ -172,6 +172,41 @@ function Get-FileSdGroups {
     @(Get-Content -Raw $Path | ConvertFrom-Json)
 }
 
+# A random string per run, so that no window of a secret made of it occurs in output by chance.
+function New-Sentinel {
+    param([int] $Length)
+    $alphabet = [char[]]'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
+    -join (1..$Length | ForEach-Object { $alphabet[[Security.Cryptography.RandomNumberGenerator]::GetInt32($alphabet.Length)] })
+}
+
+# Everything a user or a log collector could see of a record, as text.
+function ConvertTo-CapturedText {
+    param([object[]] $Records)
+    $text = [Text.StringBuilder]::new()
+    foreach ($record in $Records) {
+        $null = $text.AppendLine(($record | Out-String -Width 4096))
+        switch ($record) {
+            { $_ -is [System.Management.Automation.ErrorRecord] } {
+                $null = $text.AppendLine($_.Exception.ToString()).AppendLine($_.ErrorDetails.Message).AppendLine($_.ErrorDetails.RecommendedAction)
+                $null = $text.AppendLine(($_.TargetObject | Out-String -Width 4096)).AppendLine($_.CategoryInfo.ToString()).AppendLine($_.FullyQualifiedErrorId)
+            }
+            { $_ -is [System.Management.Automation.InformationalRecord] } { $null = $text.AppendLine($_.Message) }
+            { $_ -is [System.Management.Automation.InformationRecord] } { $null = $text.AppendLine(($_.MessageData | Format-List * -Force | Out-String -Width 4096)) }
+            default { $null = $text.AppendLine(($_ | Format-List * -Force | Out-String -Width 4096)) }
+        }
+    }
+    $text.ToString()
+}
+
+# Runs a script with all six streams merged; a terminating error is captured too. The names are odd on
+# purpose: the script block sees this function's variables (dynamic scope), so they must not shadow its own.
+function Invoke-Captured {
+    param([scriptblock] $CapturedScript)
+    $capturedRecords = [Collections.Generic.List[object]]::new()
+    try { & $CapturedScript *>&1 | ForEach-Object { $capturedRecords.Add($_) } } catch { $capturedRecords.Add($_) }
+    , $capturedRecords
+}
+
 Export-ModuleMember -Function *
 
 # A real Prometheus (Debian package) on 127.0.0.1 and a free port, reading file_sd files from a directory with one job

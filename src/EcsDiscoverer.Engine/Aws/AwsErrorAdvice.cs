@@ -8,6 +8,12 @@ public static class AwsErrorAdvice
     {
         AwsErrorKind.NotFound when error.ErrorCode == AwsErrorClassifier.ClusterNotFound => "Check the name with 'aws ecs list-clusters' and the region.",
         AwsErrorKind.AccessDenied => $"Allow the IAM action {error.Service}:{error.Operation} for these credentials (see the least-privilege policy in about_EcsDiscoverer).",
+        AwsErrorKind.Authentication when error.ErrorCode == Connection.AwsCredentialFailure.AssumeRoleFailed =>
+            "The profile's role could not be assumed: check its role_arn and source_profile (or credential_source), that the source credentials are valid, and that the role's trust policy allows them to call sts:AssumeRole.",
+        AwsErrorKind.Authentication when error.ErrorCode == Connection.AwsCredentialFailure.SsoLoginRequired =>
+            "The SSO session is missing or expired: run 'aws sso login --profile <name>' for this profile, then run the command again.",
+        AwsErrorKind.Authentication when error.ErrorCode == Connection.AwsCredentialFailure.CredentialsUnavailable =>
+            "The credentials could not be obtained: check the profile, the -Credential object or $StoredAWSCredentials, or give -ProfileName or -AccessKey/-SecretKey.",
         AwsErrorKind.Authentication => "The credentials are invalid or expired: refresh them (for SSO: 'aws sso login').",
         AwsErrorKind.Throttling => "AWS throttled the calls beyond the retries; try again later, lower the request rate, or discover fewer clusters at once.",
         AwsErrorKind.Network when error.ErrorCode == AwsErrorClassifier.MalformedResponse =>

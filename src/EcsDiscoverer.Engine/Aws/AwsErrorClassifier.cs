@@ -47,6 +47,9 @@ internal static class AwsErrorClassifier
             case "SignatureDoesNotMatch":
             case "AuthFailure":
             case "MissingAuthenticationTokenException":
+            case Connection.AwsCredentialFailure.AssumeRoleFailed:
+            case Connection.AwsCredentialFailure.SsoLoginRequired:
+            case Connection.AwsCredentialFailure.CredentialsUnavailable:
                 return AwsErrorKind.Authentication;
             case ClusterNotFound:
             case "InvalidInstanceID.NotFound":

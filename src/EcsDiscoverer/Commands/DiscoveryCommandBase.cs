@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsDiscoverer.Completion;
 using EcsDiscoverer.Engine;
 using EcsDiscoverer.Engine.Aws.Connection;
 using EcsDiscoverer.Engine.Configuration;
@@ -22,34 +23,48 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     /// <summary>The AWS region.</summary>
     [Parameter]
     [Alias("RegionToCall")]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Region { get; set; }
 
     /// <summary>A named profile; it must exist.</summary>
     [Parameter]
     [Alias("StoredCredentials", "AWSProfileName")]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
     /// <summary>The shared credentials file to read profiles from.</summary>
     [Parameter]
+    [Alias("ProfilesLocation", "AWSProfilesLocation")]
     [ValidateNotNullOrEmpty]
     public string? ProfileLocation { get; set; }
 
     /// <summary>An access key id.</summary>
     [Parameter]
+    [Alias("AK")]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
     /// <summary>A secret access key.</summary>
     [Parameter]
+    [Alias("SK", "SecretAccessKey")]
     [ValidateNotNullOrEmpty]
     public string? SecretKey { get; set; }
 
     /// <summary>A session token.</summary>
     [Parameter]
+    [Alias("ST")]
     [ValidateNotNullOrEmpty]
     public string? SessionToken { get; set; }
+
+    /// <summary>
+    /// An AWS credentials object, such as AWS.Tools' Get-AWSCredential or New-AWSCredential return (anything with a
+    /// GetCredentials() method whose result has AccessKey, SecretKey and Token). Read by its members, not its type.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Credential { get; set; }
 
     /// <summary>One URL serving both ECS and EC2 (a local emulator).</summary>
     [Parameter]
@@ -142,7 +157,46 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         settings.Connection.AccessKey = AccessKey;
         settings.Connection.SecretKey = SecretKey;
         settings.Connection.SessionToken = SessionToken;
+        ApplySessionDefaults(settings.Connection);
         return settings;
+    }
+
+    /// <summary>
+    /// -Credential, and AWS.Tools' session defaults $StoredAWSCredentials and $StoredAWSRegion, in AWS.Tools' order
+    /// (see <see cref="SessionDefaults"/>); a -Credential that is no credentials object is a terminating error.
+    /// </summary>
+    private void ApplySessionDefaults(AwsConnectionOptions connection)
+    {
+        string? note;
+        try
+        {
+            note = SessionDefaults.ApplyCredentials(connection, Credential, SessionState.PSVariable.GetValue(SessionDefaults.CredentialsVariable));
+            if (connection.CredentialCallback is { } read)
+            {
+                // Read once here, on the pipeline thread, so that an object that cannot give keys fails now, clearly.
+                _ = read();
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.Reflection.TargetInvocationException)
+        {
+            var error = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"The credentials object could not be read: {error.Message}", ex),
+                "AwsInvalidCredentialObject",
+                ErrorCategory.InvalidArgument,
+                null));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+
+        if (note is not null)
+        {
+            WriteWarning(note);
+        }
+
+        if (string.IsNullOrWhiteSpace(connection.Region))
+        {
+            connection.StoredRegion = SessionDefaults.RegionName(SessionState.PSVariable.GetValue(SessionDefaults.RegionVariable));
+        }
     }
 
     /// <summary>
@@ -172,6 +226,7 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         {
             var host = DiscoveryHost.Connect(settings, ModuleVersion(), loop);
             var target = host.Target!;
+            WriteVerbose($"Credentials from {target.CredentialSource}; region {target.Region} from {target.RegionSource}");
             WriteDebug($"Region {target.Region} from {target.RegionSource}; credentials from {target.CredentialSource}; ECS endpoint {target.EcsEndpoint}");
             return host;
         }

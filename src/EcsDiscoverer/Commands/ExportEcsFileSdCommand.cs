@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using EcsDiscoverer.Completion;
 using EcsDiscoverer.Engine;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Discovery;
@@ -42,6 +43,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
     /// <summary>Cluster names, ARNs or wildcards, when the cmdlet runs discovery itself. Default: every cluster.</summary>
     [Parameter]
     [Alias("Clusters")]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Cluster { get; set; } = Array.Empty<string>();

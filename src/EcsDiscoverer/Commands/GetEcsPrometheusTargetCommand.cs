@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using EcsDiscoverer.Completion;
 using EcsDiscoverer.Engine.Aws;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Hosting;
@@ -17,6 +18,7 @@ public sealed class GetEcsPrometheusTargetCommand : DiscoveryCommandBase
     /// <summary>Cluster names, ARNs or wildcards. Default: every cluster of the region.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Clusters", "ClusterName", "ClusterArn")]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Cluster { get; set; } = Array.Empty<string>();

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using EcsDiscoverer.Completion;
 using EcsDiscoverer.Engine;
 using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Engine.Rounds;
@@ -25,12 +26,14 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
     /// <summary>Cluster names, ARNs or wildcards (CLUSTERS). Default: every cluster.</summary>
     [Parameter]
     [Alias("Clusters")]
+    [ArgumentCompleter(typeof(ClusterCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Cluster { get; set; } = Array.Empty<string>();
 
     /// <summary>Start-to-start period (INTERVAL): seconds or a duration such as 15s or 1m. Default 15 s.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(IntervalCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Interval { get; set; }
 

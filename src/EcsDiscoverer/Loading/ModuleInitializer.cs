@@ -25,6 +25,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         {
             RegisterLoadContext(directory);
         }
+
+        Completion.CompleterRegistration.RegisterInCurrentRunspace();
     }
 
     /// <inheritdoc />

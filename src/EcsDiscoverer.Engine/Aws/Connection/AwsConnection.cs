@@ -64,7 +64,7 @@ internal sealed class AwsConnection : IDisposable
 
         var endpoint = ParseEndpoint(options.EndpointUrl);
         var (credentials, credentialSource, profileRegion) = AwsCredentialResolver.Resolve(options);
-        var (region, regionSource) = AwsRegionResolver.Resolve(options.Region, profileRegion, endpoint != null);
+        var (region, regionSource) = AwsRegionResolver.Resolve(options.Region, profileRegion, endpoint != null, options.StoredRegion);
         var ecsEndpoint = endpoint ?? new Uri($"https://ecs.{region.SystemName}.{DnsSuffix(region.SystemName)}/");
         return new AwsConnectionTarget(credentials, credentialSource, region, regionSource, ecsEndpoint, endpoint);
     }
@@ -78,8 +78,9 @@ internal sealed class AwsConnection : IDisposable
         }
 
         var pipeline = new AwsCallPipeline(retry, observer, throttle);
+        var credentials = new TranslatingCredentials(target.Credentials, target.CredentialSource);
 #pragma warning disable CA2000 // The handler chain is owned and disposed by the HttpClient.
-        var http = new HttpClient(new SigV4SigningHandler(target.Credentials, target.RegionEndpoint, "ecs", new HttpClientHandler()))
+        var http = new HttpClient(new SigV4SigningHandler(credentials, target.RegionEndpoint, "ecs", new HttpClientHandler()))
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan, // the pipeline times each attempt
         };
@@ -97,7 +98,7 @@ internal sealed class AwsConnection : IDisposable
             ec2Config.RegionEndpoint = target.RegionEndpoint;
         }
 
-        var ec2 = new Ec2SdkClient(new AmazonEC2Client(target.Credentials, ec2Config), pipeline);
+        var ec2 = new Ec2SdkClient(new AmazonEC2Client(credentials, ec2Config), pipeline);
         return new AwsConnection(ecs, http, ec2, target.Region, target.RegionSource, target.CredentialSource, target.EcsEndpoint);
     }
 

@@ -1,3 +1,5 @@
+using System;
+
 namespace EcsDiscoverer.Engine.Aws.Connection;
 
 /// <summary>How to reach AWS: the parameters users know from the AWS Tools for PowerShell. All optional.</summary>
@@ -20,6 +22,22 @@ public sealed class AwsConnectionOptions
 
     /// <summary>The session token of temporary credentials.</summary>
     public string? SessionToken { get; set; }
+
+    /// <summary>
+    /// Credentials read from an object the caller cannot hand over as SDK credentials (the -Credential parameter,
+    /// <c>$StoredAWSCredentials</c>); called each time credentials are needed. Comes after the explicit keys and
+    /// before the profile, as in the AWS Tools for PowerShell.
+    /// </summary>
+    public Func<AwsKeys>? CredentialCallback { get; set; }
+
+    /// <summary>Where <see cref="CredentialCallback"/> came from, for -Verbose and -Debug (never the secret).</summary>
+    public string? CredentialCallbackSource { get; set; }
+
+    /// <summary>
+    /// The session's default region (AWS.Tools' <c>$StoredAWSRegion</c>): after <see cref="Region"/>, before the
+    /// profile's region and the SDK's region chain.
+    /// </summary>
+    public string? StoredRegion { get; set; }
 
     /// <summary>One URL serving both ECS and EC2 (a local emulator), instead of the AWS endpoints.</summary>
     public string? EndpointUrl { get; set; }

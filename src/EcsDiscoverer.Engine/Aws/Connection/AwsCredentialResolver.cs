@@ -5,7 +5,17 @@ using Amazon.Runtime.Credentials;
 
 namespace EcsDiscoverer.Engine.Aws.Connection;
 
-/// <summary>Finds credentials: explicit keys, then a named profile (which must exist), then the SDK's default chain.</summary>
+/// <summary>
+/// Finds credentials: explicit keys, then a credentials object (-Credential, or <c>$StoredAWSCredentials</c> when no
+/// profile is named), then a named profile (which must exist), then the SDK's default chain (environment variables,
+/// AWS_PROFILE, the default profile, the container or instance role).
+/// </summary>
+/// <remarks>
+/// The order of the AWS Tools for PowerShell, "Credential and profile resolution", credentials search order
+/// (https://docs.aws.amazon.com/powershell/latest/userguide/creds-assign.html): literal credentials on the command
+/// line, then the -Credential parameter, then the profile (or the one Set-AWSCredential stored in the session), then
+/// the environment variables, AWS_PROFILE, the default profile and the instance role.
+/// </remarks>
 internal static class AwsCredentialResolver
 {
     public static (AWSCredentials Credentials, string Source, Amazon.RegionEndpoint? ProfileRegion) Resolve(AwsConnectionOptions options)
@@ -23,6 +33,11 @@ internal static class AwsCredentialResolver
                 ? new BasicAWSCredentials(options.AccessKey, options.SecretKey)
                 : new SessionAWSCredentials(options.AccessKey, options.SecretKey, options.SessionToken);
             return (explicitCredentials, "the -AccessKey/-SecretKey parameters", null);
+        }
+
+        if (options.CredentialCallback is not null)
+        {
+            return (new CallbackCredentials(options.CredentialCallback), options.CredentialCallbackSource ?? "a credentials object", null);
         }
 
         if (!string.IsNullOrEmpty(options.ProfileName))
