@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime;
 
 namespace EcsDiscoverer.Engine.Memory;
@@ -22,21 +23,30 @@ internal sealed class IdleMemoryTrim
     private static readonly GCCollectionMode Mode =
         Enum.TryParse<GCCollectionMode>("Aggressive", out var aggressive) ? aggressive : GCCollectionMode.Forced;
 
+    /// <summary>
+    /// A wait shorter than this never trims: a full blocking collection pauses every thread of the process (all of a
+    /// PowerShell session's, or a test run's), so it belongs in time the loop would spend idle anyway.
+    /// </summary>
+    public static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(100);
+
     private readonly Func<long> _heapBytes;
     private readonly Action _collect;
+    private readonly Func<long> _timestamp;
     private long _afterLastTrim;
+    private TimeSpan _lastDuration;
 
     /// <summary>Trims the process's GC heap.</summary>
     public IdleMemoryTrim()
-        : this(() => GC.GetTotalMemory(forceFullCollection: false), Collect)
+        : this(() => GC.GetTotalMemory(forceFullCollection: false), Collect, Stopwatch.GetTimestamp)
     {
     }
 
-    /// <summary>For tests: the heap size and the collection.</summary>
-    internal IdleMemoryTrim(Func<long> heapBytes, Action collect)
+    /// <summary>For tests: the heap size, the collection and the clock (<see cref="Stopwatch"/> ticks).</summary>
+    internal IdleMemoryTrim(Func<long> heapBytes, Action collect, Func<long> timestamp)
     {
         _heapBytes = heapBytes;
         _collect = collect;
+        _timestamp = timestamp;
     }
 
     /// <summary>How many times it collected.</summary>
@@ -44,17 +54,21 @@ internal sealed class IdleMemoryTrim
 
     /// <summary>
     /// Collects when the heap (garbage included) has grown past what the last trim left by
-    /// <see cref="MinGrowthBytes"/> or more. Returns the bytes the collection freed, or 0 when it did not collect.
+    /// <see cref="MinGrowthBytes"/> or more, and the loop will wait <paramref name="idle"/> before its next round: at
+    /// least <see cref="MinIdle"/> and four times what the last collection took (a loop whose rounds run back to back
+    /// never pauses for it). Returns the bytes the collection freed, or 0 when it did not collect.
     /// </summary>
-    public long TrimIfGrown()
+    public long TrimIfGrown(TimeSpan idle)
     {
         var before = _heapBytes();
-        if (before - _afterLastTrim < MinGrowthBytes)
+        if (before - _afterLastTrim < MinGrowthBytes || idle < MinIdle || idle.Ticks < 4 * _lastDuration.Ticks)
         {
             return 0;
         }
 
+        var started = _timestamp();
         _collect();
+        _lastDuration = TimeSpan.FromSeconds((_timestamp() - started) / (double)Stopwatch.Frequency);
         Trims++;
         _afterLastTrim = _heapBytes();
         return Math.Max(0, before - _afterLastTrim);

@@ -61,8 +61,8 @@ public sealed class DiscoveryLoop
             if (!last)
             {
                 // Before the report, so that whoever reads it (a benchmark sampling RSS) sees the memory of the wait.
-                // Also after a round that overran: its garbage would otherwise stay until the GC finds time.
-                var freed = _memory.TrimIfGrown();
+                var (next, _) = RoundSchedule.Next(start, _interval, _time.GetUtcNow());
+                var freed = _memory.TrimIfGrown(next - _time.GetUtcNow());
                 if (freed > 0)
                 {
                     log.Verbose($"Round {round}: the collection while waiting freed {freed / (1024 * 1024)} MB of the GC heap.");
