@@ -113,8 +113,7 @@ Describe 'Stopping the loop' {
         @{ Signal = 'TERM' }, @{ Signal = 'INT' }
     ) {
         $dir = Join-Path $TestDrive "signal-$Signal"
-        $command = @([Environment]::ProcessPath)
-        if ([IO.Path]::GetFileNameWithoutExtension($command[0]) -eq 'dotnet') { $command += Join-Path $PSHOME 'pwsh.dll' }
+        $command = Get-PwshCommand
         $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
             "Start-EcsDiscoveryLoop -Path '$dir' -EndpointUrl '$Endpoint' -Interval 1s -NoMetricsServer -NoWarmupThrottle")
         $process = Start-Process -FilePath $command[0] -ArgumentList $arguments -PassThru -RedirectStandardOutput (Join-Path $TestDrive "$Signal.out") -RedirectStandardError (Join-Path $TestDrive "$Signal.err")

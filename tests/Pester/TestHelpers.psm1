@@ -44,14 +44,19 @@ function Reset-EmulatorCallCount {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.Endpoint)/_emulator/calls/reset" | Out-Null
 }
 
+# The command that starts this same PowerShell: as a .NET tool the process is 'dotnet' running pwsh.dll.
+function Get-PwshCommand {
+    $command = @([Environment]::ProcessPath)
+    if ([IO.Path]::GetFileNameWithoutExtension($command[0]) -eq 'dotnet') { $command += Join-Path $PSHOME 'pwsh.dll' }
+    , $command
+}
+
 # Runs a script in a fresh pwsh (the way cron or a runbook would) and returns exit code and output.
 # -Umask runs it under that umask (octal text such as '077'), through /bin/sh.
 function Invoke-ChildPwsh {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Script, [string] $Umask)
-    # As a .NET tool the process is 'dotnet' running pwsh.dll.
-    $command = @([Environment]::ProcessPath)
-    if ([IO.Path]::GetFileNameWithoutExtension($command[0]) -eq 'dotnet') { $command += Join-Path $PSHOME 'pwsh.dll' }
+    $command = Get-PwshCommand
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
     $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
     if ($Umask) {
@@ -60,6 +65,37 @@ function Invoke-ChildPwsh {
         $output = & $command[0] @arguments 2>&1
     }
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+}
+
+# Runs a script file in a fresh pwsh whose environment is this one less -RemoveVariable (names, or prefixes ending
+# in '*') and with -Environment set, leaving this process's environment alone. Returns exit code, stdout and stderr.
+function Invoke-ChildPwshFile {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $RemoveVariable = @(), [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 300)
+    $command = Get-PwshCommand
+    $start = [Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $FilePath)) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    foreach ($name in @($start.Environment.Keys)) {
+        if ($RemoveVariable | Where-Object { $name -like $_ }) { $null = $start.Environment.Remove($name) }
+    }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    $process = [Diagnostics.Process]::Start($start)
+    try {
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { throw "The child pwsh did not end within $TimeoutSeconds s." }
+        $process.WaitForExit() # and the end of its output
+        [pscustomobject]@{ ExitCode = $process.ExitCode; StandardOutput = $stdout.GetAwaiter().GetResult(); StandardError = $stderr.GetAwaiter().GetResult() }
+    } finally {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        $process.Dispose()
+    }
 }
 
 # Queues faults in the emulator (see its README): the next -Times calls of -Operation fail with -ErrorCode.
