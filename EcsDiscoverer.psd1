@@ -21,7 +21,7 @@
         PSData = @{
             Tags         = @('AWS', 'ECS', 'Prometheus', 'ServiceDiscovery', 'file_sd', 'Fargate', 'Linux', 'Windows', 'MacOS')
             # ProjectUri is the one home of the project's address: the build derives the cmdlets' HelpUri
-            # and the help's online links from it, and a test checks the other addresses start with it.
+            # and the help's online links from it, and a test checks that the links below are made from it.
             ProjectUri   = 'https://github.com/ecsdiscoverer/EcsDiscoverer'
             LicenseUri   = 'https://github.com/ecsdiscoverer/EcsDiscoverer/blob/main/LICENSE'
             IconUri      = 'https://raw.githubusercontent.com/ecsdiscoverer/EcsDiscoverer/main/docs/icon.png'
