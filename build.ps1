@@ -5,10 +5,14 @@
 
 .DESCRIPTION
     Tasks:
-      build    (default) compile the engine and cmdlets and assemble the module under out/module/EcsDiscoverer
+      build    (default) compile the engine and cmdlets and assemble the module under out/module/EcsDiscoverer,
+               and the updatable help under out/help (what HelpInfoURI serves: HelpInfo.xml and the help archive)
       test     build, then run every suite (xunit, then Pester against the module installed from a
                local PSResource repository) and print one line 'N passed, N failed'
-      package  build, then publish the module to the folder repository out/repo
+      package  build, then publish the module to the folder repository out/repo, and check the manifest
+               (Test-ModuleManifest, the gallery's metadata) and the package's files
+      publish  package (with its checks), then Publish-PSResource to
+               -Repository (a registered PSResource repository such as PSGallery) with -ApiKey. Never part of CI
       demo     build, start the local ECS emulator on loopback with a sample cluster, show
                Get-EcsPrometheusTarget, write the files to out/demo/targets and print them
       benchmark build, then measure the API calls of cold, steady and cron rounds for 1,200 tasks in
@@ -26,7 +30,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'package', 'demo', 'benchmark', 'clean')]
+    [ValidateSet('build', 'test', 'package', 'publish', 'demo', 'benchmark', 'clean')]
     [string] $Task = 'build',
 
     [ValidateSet('Debug', 'Release')]
@@ -42,7 +46,13 @@ param(
     [int] $SoakRounds = -1,
 
     # benchmark -Scale: run the measured processes with the container recipe's runtime settings (docs/deploy/Dockerfile).
-    [switch] $RecipeEnvironment
+    [switch] $RecipeEnvironment,
+
+    # publish: the registered PSResource repository to push to, e.g. PSGallery.
+    [string] $Repository,
+
+    # publish: the repository's API key.
+    [string] $ApiKey
 )
 
 $ErrorActionPreference = 'Stop'
@@ -53,6 +63,7 @@ $Out = Join-Path $Root 'out'
 $ModuleName = 'EcsDiscoverer'
 $ModuleOut = Join-Path $Out "module/$ModuleName"
 $RepoOut = Join-Path $Out 'repo'
+$HelpOut = Join-Path $Out 'help'
 $CacheDir = Join-Path $Root '.cache'
 $PesterVersion = '5.7.1'
 $EmulatorProject = Join-Path $Root 'tests/EcsDiscoverer.Emulator/EcsDiscoverer.Emulator.csproj'
@@ -99,7 +110,37 @@ function Invoke-Build {
     Invoke-ChildPwsh -File $help -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") `
         -MarkdownPath (Join-Path $Root 'docs/help') -OutputPath (Join-Path $ModuleOut 'en-US') | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "Help generation failed (exit code $LASTEXITCODE)." }
+    New-UpdatableHelp
     Write-Host "Module assembled in $ModuleOut"
+}
+
+# Updatable help, named as Update-Help and Save-Help look for it at the manifest's HelpInfoURI (or in
+# Update-Help -SourcePath): <Module>_<GUID>_HelpInfo.xml, and per culture <Module>_<GUID>_<culture>_HelpContent.zip
+# with the culture folder's files at its root. PowerShell 7 on Linux and macOS asks for .zip; on Windows
+# it asks for .cab, which this build does not make.
+function New-UpdatableHelp {
+    $manifest = Import-PowerShellDataFile (Join-Path $ModuleOut "$ModuleName.psd1")
+    $prefix = "${ModuleName}_$($manifest.GUID)"
+    $culture = 'en-US'
+    Remove-Item $HelpOut -Recurse -Force -ErrorAction Ignore
+    New-Item -ItemType Directory -Force -Path $HelpOut | Out-Null
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    [IO.Compression.ZipFile]::CreateFromDirectory((Join-Path $ModuleOut $culture), (Join-Path $HelpOut "${prefix}_${culture}_HelpContent.zip"))
+    # Update-Help installs a culture only when this version is newer than the installed one (or with -Force).
+    $v = [version]$manifest.ModuleVersion
+    $helpVersion = [version]::new($v.Major, $v.Minor, [Math]::Max($v.Build, 0), [Math]::Max($v.Revision, 0))
+    Set-Content -Path (Join-Path $HelpOut "${prefix}_HelpInfo.xml") -Encoding utf8NoBOM -Value @"
+<?xml version="1.0" encoding="utf-8"?>
+<HelpInfo xmlns="http://schemas.microsoft.com/powershell/help/2010/05">
+  <HelpContentURI>$([Security.SecurityElement]::Escape($manifest.HelpInfoURI))</HelpContentURI>
+  <SupportedUICultures>
+    <UICulture>
+      <UICultureName>$culture</UICultureName>
+      <UICultureVersion>$helpVersion</UICultureVersion>
+    </UICulture>
+  </SupportedUICultures>
+</HelpInfo>
+"@
 }
 
 # The command that starts this same PowerShell: as a .NET tool the process is 'dotnet' running pwsh.dll.
@@ -130,6 +171,51 @@ function Invoke-Package {
         Unregister-PSResourceRepository -Name $repoName
     }
     Write-Host "Published $ModuleName $(Get-ModuleVersion) to $RepoOut"
+    Test-ModulePackage
+}
+
+# What a gallery would refuse or users would miss, checked on the built module in a child process (so
+# this session never loads it): Test-ModuleManifest, the gallery's metadata, the files, the updatable help.
+function Test-ModulePackage {
+    $check = @'
+param($ModuleOut, $HelpOut)
+$ErrorActionPreference = 'Stop'
+$manifestPath = Join-Path $ModuleOut 'EcsDiscoverer.psd1'
+$info = Test-ModuleManifest -Path $manifestPath
+$data = Import-PowerShellDataFile $manifestPath
+$problems = @()
+foreach ($key in 'ProjectUri', 'LicenseUri', 'IconUri', 'ReleaseNotes', 'Tags') {
+    if (-not $data.PrivateData.PSData[$key]) { $problems += "PrivateData.PSData.$key is missing" }
+}
+foreach ($key in 'Description', 'Author', 'HelpInfoURI') { if (-not $data[$key]) { $problems += "$key is missing" } }
+foreach ($file in 'LICENSE', 'EcsDiscoverer.dll', 'en-US/EcsDiscoverer.dll-Help.xml', 'en-US/about_EcsDiscoverer.help.txt', 'Dependencies/EcsDiscoverer.Engine.dll') {
+    if (-not (Test-Path (Join-Path $ModuleOut $file))) { $problems += "$file is not in the module" }
+}
+foreach ($file in "EcsDiscoverer_$($info.Guid)_HelpInfo.xml", "EcsDiscoverer_$($info.Guid)_en-US_HelpContent.zip") {
+    if (-not (Test-Path (Join-Path $HelpOut $file))) { $problems += "$file is not in $HelpOut" }
+}
+if ($problems) { throw "The package is not ready:`n  " + ($problems -join "`n  ") }
+"Package checks passed: $($info.Name) $($info.Version)"
+'@
+    $script = Join-Path ([IO.Path]::GetTempPath()) "ecsd-package-check-$PID.ps1"
+    Set-Content -Path $script -Value $check
+    try {
+        Invoke-ChildPwsh -File $script -ModuleOut $ModuleOut -HelpOut $HelpOut | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "The package checks failed (exit code $LASTEXITCODE)." }
+    } finally {
+        Remove-Item $script -ErrorAction Ignore
+    }
+}
+
+# Pushes the module to a gallery. Builds and packages first (the local repository proves the package
+# can be published, and the package checks run), then publishes; the updatable help in out/help goes to
+# where HelpInfoURI points (the release's assets), which this task does not do.
+function Invoke-Publish {
+    if (-not $Repository -or -not $ApiKey) { throw 'publish needs -Repository (a registered PSResource repository, e.g. PSGallery) and -ApiKey.' }
+    Invoke-Build
+    Invoke-Package
+    Publish-PSResource -Path $ModuleOut -Repository $Repository -ApiKey $ApiKey
+    Write-Host "Published $ModuleName $(Get-ModuleVersion) to $Repository. Upload the files in $HelpOut as the release's assets (HelpInfoURI)."
 }
 
 # Packages that are not build dependencies (Pester, an older AWSSDK.Core for the isolation test) come
@@ -276,6 +362,7 @@ switch ($Task) {
     'build' { Invoke-Build }
     'test' { Invoke-Test }
     'package' { Invoke-Build; Invoke-Package }
+    'publish' { Invoke-Publish }
     'demo' { Invoke-Demo }
     'benchmark' { Invoke-Benchmark }
     'clean' { Invoke-Clean }

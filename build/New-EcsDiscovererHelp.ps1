@@ -8,7 +8,8 @@ platyPS is not available to this project, so this script does its job for the bu
 the built module, takes everything that can drift (syntax per parameter set, parameter types,
 Mandatory, Position, pipeline input, aliases, wildcard support, output types) from Get-Command,
 and takes the prose (synopsis, description, examples, parameter descriptions, inputs, outputs,
-notes, related links) from docs/help/<Cmdlet>.md. It writes <Dll>-Help.xml (the file name each
+notes, related links) from docs/help/<Cmdlet>.md; the first related link, 'Online Version:', is
+the cmdlet's HelpUri. It writes <Dll>-Help.xml (the file name each
 cmdlet's CmdletInfo.HelpFile asks for, so Get-Help finds it) and one <about_Name>.help.txt per
 docs/help/about_*.md into -OutputPath.
 
@@ -433,6 +434,9 @@ function Test-CommandDoc {
     $file = Split-Path -Leaf $Doc.Path
     if ($Doc.Title -ne $name) { "${file}: the title must be '# $name', not '# $($Doc.Title)'" }
     if ($Doc.Synopsis.Count -eq 0) { "${file}: $name has no '## SYNOPSIS' text" }
+    # Get-Help -Online opens it; the page is the markdown itself, in the project's repository.
+    if (-not $Command.HelpUri) { "$name has no HelpUri in its [Cmdlet] attribute (ProjectLinks.Help + '$name.md')" }
+    elseif (-not $Command.HelpUri.EndsWith("/docs/help/$file")) { "$name's HelpUri $($Command.HelpUri) is not the address of docs/help/$file" }
     if ($Doc.Description.Count -eq 0) { "${file}: $name has no '## DESCRIPTION' text" }
     if (@($Doc.Examples | Where-Object { $_.Code }).Count -eq 0) { "${file}: $name has no example with a code block under '## EXAMPLES' ('### Example 1: ...' then a fenced block)" }
     foreach ($example in $Doc.Examples) {
@@ -591,6 +595,16 @@ function Write-MamlExample {
     $Writer.WriteEndElement()
 }
 
+# The markdown's RELATED LINKS after an 'Online Version:' link to the cmdlet's HelpUri (set in its
+# [Cmdlet] attribute from the manifest's ProjectUri), as platyPS puts the front matter's 'online
+# version' first: Get-Help -Online opens the first link with an address.
+function Get-CommandLink {
+    param([System.Management.Automation.CommandInfo] $Command, $Doc)
+    $links = @($Doc.Links)
+    if ($Command.HelpUri) { $links = @([pscustomobject]@{ Text = 'Online Version:'; Uri = $Command.HelpUri }) + $links }
+    return $links
+}
+
 function Write-MamlLink {
     param([System.Xml.XmlWriter] $Writer, $Links)
     $Writer.WriteStartElement('maml', 'relatedLinks', $script:MamlNs)
@@ -632,7 +646,7 @@ function Write-MamlCommand {
         $Writer.WriteEndElement()
     }
     Write-MamlExample $Writer $Doc.Examples
-    Write-MamlLink $Writer $Doc.Links
+    Write-MamlLink $Writer (Get-CommandLink -Command $Command -Doc $Doc)
     $Writer.WriteEndElement()
 }
 

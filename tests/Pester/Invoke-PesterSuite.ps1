@@ -10,7 +10,9 @@ param(
     [Parameter(Mandatory)] [string] $RepositoryPath,
     [Parameter(Mandatory)] [string] $EmulatorDll,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string[]] $Path = @($PSScriptRoot)
+    [string[]] $Path = @($PSScriptRoot),
+    # The updatable help build.ps1 writes beside the repository (out/help).
+    [string] $HelpPath = (Join-Path (Split-Path -Parent $RepositoryPath) 'help')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -29,6 +31,7 @@ try {
     $env:PSModulePath = $moduleRoot + [IO.Path]::PathSeparator + $env:PSModulePath
     $env:ECSD_MODULE_ROOT = $moduleRoot
     $env:ECSD_REPOSITORY_PATH = (Resolve-Path $RepositoryPath).Path
+    $env:ECSD_HELP_PATH = (Resolve-Path $HelpPath).Path
     $env:ECSD_EMULATOR_DLL = (Resolve-Path $EmulatorDll).Path
     $env:ECSD_SCENARIOS = (Resolve-Path (Join-Path $PSScriptRoot '../EcsDiscoverer.Emulator/Scenarios')).Path
 

@@ -13,19 +13,24 @@ Describe 'Installation from a PSResource repository' {
         $Module.Version | Should -Be ([version](Import-PowerShellDataFile (Join-Path $Module.ModuleBase 'EcsDiscoverer.psd1')).ModuleVersion)
     }
 
-    It 'Install-PSResource from the folder repository installs it too' {
-        $repo = "EcsdInstall$PID"
-        Register-PSResourceRepository -Name $repo -Uri $env:ECSD_REPOSITORY_PATH -Trusted
-        try {
-            $found = Find-PSResource -Name EcsDiscoverer -Repository $repo
-            $found.Name | Should -Be 'EcsDiscoverer'
-            $target = Join-Path $TestDrive 'installed'
-            New-Item -ItemType Directory $target | Out-Null
-            Save-PSResource -Name EcsDiscoverer -Repository $repo -Path $target -TrustRepository -Quiet
-            Test-Path (Join-Path $target "EcsDiscoverer/$($found.Version)/Dependencies/EcsDiscoverer.Engine.dll") | Should -BeTrue
-        } finally {
-            Unregister-PSResourceRepository -Name $repo
-        }
+    # Both ways a user installs from a gallery, each as a user of its own (HOME under TestDrive): register the
+    # folder repository, install for the current user, then import by name in a fresh process.
+    It '<Way> installs it for the current user, and a fresh process imports it by name' -ForEach @(
+        @{ Way = 'Install-PSResource (PSResourceGet)'
+            Install = "Register-PSResourceRepository -Name EcsdLocal -Uri '__REPO__' -Trusted; Install-PSResource -Name EcsDiscoverer -Repository EcsdLocal -Scope CurrentUser -TrustRepository -Quiet" }
+        @{ Way = 'Install-Module (PowerShellGet 2)'
+            Install = "Import-Module PowerShellGet -MaximumVersion 2.99; 'POWERSHELLGET=' + (Get-Module PowerShellGet).Version; Register-PSRepository -Name EcsdLocal -SourceLocation '__REPO__' -InstallationPolicy Trusted; Install-Module -Name EcsDiscoverer -Repository EcsdLocal -Scope CurrentUser" }
+    ) {
+        $user = New-ChildUserEnvironment (Join-Path $TestDrive ($Way -replace '\W', ''))
+        $install = Invoke-ChildPwsh ("`$ErrorActionPreference = 'Stop'; " + $Install.Replace('__REPO__', $env:ECSD_REPOSITORY_PATH) + "; 'INSTALLED'") -Environment $user
+        $install.ExitCode | Should -Be 0 -Because $install.Output
+        $install.Output | Should -Match 'INSTALLED'
+        $import = Invoke-ChildPwsh ("`$ErrorActionPreference = 'Stop'; `$m = Import-Module EcsDiscoverer -PassThru; 'BASE=' + `$m.ModuleBase; " +
+            "'CMDLETS=' + `$m.ExportedCmdlets.Count; 'SYNOPSIS=' + (Get-Help Get-EcsPrometheusTarget).Synopsis") -Environment $user
+        $import.ExitCode | Should -Be 0 -Because $import.Output
+        $import.Output | Should -Match ('BASE=' + [regex]::Escape((Join-Path $user.HOME '.local/share/powershell/Modules/EcsDiscoverer')))
+        $import.Output | Should -Match 'CMDLETS=5'
+        $import.Output | Should -Match 'SYNOPSIS=Finds the containers'
     }
 
     It 'has the module layout: cmdlet assembly at the root, engine and AWS SDK under Dependencies/, MAML help' {
@@ -50,6 +55,28 @@ Describe 'Manifest and cmdlet metadata' {
         $Manifest.VariablesToExport.Count | Should -Be 0
         $Manifest.AliasesToExport.Count | Should -Be 0
         ($Cmdlets.Name | Sort-Object) | Should -Be @('Clear-EcsDiscoveryCache', 'Export-EcsFileSd', 'Get-EcsDiscoveryStatistic', 'Get-EcsPrometheusTarget', 'Start-EcsDiscoveryLoop')
+    }
+
+    It 'passes Test-ModuleManifest' {
+        (Test-ModuleManifest -Path (Join-Path $Module.ModuleBase 'EcsDiscoverer.psd1') -ErrorAction Stop).Name | Should -Be 'EcsDiscoverer'
+    }
+
+    It 'says what is tested: PowerShell 7.4 or later, the Core edition only' {
+        $Manifest.CompatiblePSEditions | Should -Be @('Core')
+        [version]$Manifest.PowerShellVersion | Should -Be ([version]'7.4')
+        $Manifest.ContainsKey('DotNetFrameworkVersion') | Should -BeFalse
+    }
+
+    It 'has the gallery''s links, all to the project''s own repository, and release notes' {
+        $project = $Module.ProjectUri.AbsoluteUri.TrimEnd('/')
+        $project | Should -Match '^https://github\.com/[^/]+/[^/]+$'
+        $Module.LicenseUri.AbsoluteUri | Should -Be "$project/blob/main/LICENSE"
+        $Module.IconUri.AbsoluteUri | Should -Be "https://raw.githubusercontent.com$(([uri]$project).AbsolutePath)/main/docs/icon.png"
+        $Module.HelpInfoUri | Should -Be "$project/releases/latest/download/"
+        # The files they name: the license ships in the module; the icon is in the repository.
+        Test-Path (Join-Path $Module.ModuleBase 'LICENSE') | Should -BeTrue
+        Test-Path (Join-Path $PSScriptRoot '../../docs/icon.png') | Should -BeTrue
+        $Module.ReleaseNotes | Should -Match '0\.2\.0'
     }
 
     It 'lists nothing from Dependencies/ in RequiredAssemblies or NestedModules' {

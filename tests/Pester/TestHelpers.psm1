@@ -8,17 +8,68 @@ function Start-TestEmulator {
     $log = Join-Path ([IO.Path]::GetTempPath()) "ecsd-emulator-$([guid]::NewGuid().ToString('N')).out"
     $process = Start-Process -FilePath 'dotnet' -ArgumentList @($env:ECSD_EMULATOR_DLL, '--scenario', $Scenario, '--port', '0') `
         -RedirectStandardOutput $log -PassThru -NoNewWindow
+    $endpoint = Wait-ListeningLine -Process $process -Log $log -What 'The emulator'
+    [pscustomobject]@{ Process = $process; Endpoint = $endpoint.TrimEnd('/'); Log = $log }
+}
+
+# Waits for a server started with its stdout in -Log to print 'listening on http://...', and returns that
+# address; stops the process (by id) and throws with the log when it does not within 30 s.
+function Wait-ListeningLine {
+    param([Parameter(Mandatory)] [System.Diagnostics.Process] $Process, [Parameter(Mandatory)] [string] $Log, [string] $What = 'The server')
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     while ([DateTime]::UtcNow -lt $deadline) {
-        $line = Get-Content $log -ErrorAction Ignore | Where-Object { $_ -match 'listening on (http://\S+)' } | Select-Object -First 1
-        if ($line) {
-            return [pscustomobject]@{ Process = $process; Endpoint = $Matches[1].TrimEnd('/'); Log = $log }
-        }
-        if ($process.HasExited) { break }
+        $line = Get-Content $Log -ErrorAction Ignore | Where-Object { $_ -match 'listening on (http://\S+)' } | Select-Object -First 1
+        if ($line) { return $Matches[1] }
+        if ($Process.HasExited) { break }
         Start-Sleep -Milliseconds 100
     }
-    Stop-Process -Id $process.Id -Force -ErrorAction Ignore
-    throw "The emulator did not start: $(Get-Content -Raw $log -ErrorAction Ignore)"
+    Stop-Process -Id $Process.Id -Force -ErrorAction Ignore
+    throw "$What did not start: $(Get-Content -Raw $Log -ErrorAction Ignore)"
+}
+
+# Serves the files of one folder over HTTP on 127.0.0.1 and a free port (System.Net.HttpListener in a child
+# pwsh), as a web server would serve release assets; logs 'METHOD /path status' per request to .Log.
+# .Uri ends with '/'. Stop it with Stop-TestFileServer (by process id).
+function Start-TestFileServer {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Root)
+    $log = Join-Path ([IO.Path]::GetTempPath()) "ecsd-fileserver-$([guid]::NewGuid().ToString('N')).out"
+    $script = @'
+$root = '__ROOT__'
+$listener = [System.Net.HttpListener]::new()
+$listener.Prefixes.Add('http://127.0.0.1:__PORT__/')
+$listener.Start()
+[Console]::Out.WriteLine('listening on http://127.0.0.1:__PORT__/'); [Console]::Out.Flush()
+while ($true) {
+    $context = $listener.GetContext()
+    $name = [IO.Path]::GetFileName([Uri]::UnescapeDataString($context.Request.Url.AbsolutePath))
+    $file = if ($name) { Join-Path $root $name }
+    if ($file -and [IO.File]::Exists($file)) {
+        $bytes = [IO.File]::ReadAllBytes($file)
+        $context.Response.ContentLength64 = $bytes.Length
+        if ($context.Request.HttpMethod -ne 'HEAD') { $context.Response.OutputStream.Write($bytes, 0, $bytes.Length) }
+    } else {
+        $context.Response.StatusCode = 404
+    }
+    [Console]::Out.WriteLine("$($context.Request.HttpMethod) $($context.Request.Url.AbsolutePath) $($context.Response.StatusCode)"); [Console]::Out.Flush()
+    $context.Response.Close()
+}
+'@
+    $script = $script.Replace('__ROOT__', $Root.Replace("'", "''")).Replace('__PORT__', [string](Get-FreePort))
+    $command = Get-PwshCommand
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+    $process = Start-Process -FilePath $command[0] -RedirectStandardOutput $log -PassThru -NoNewWindow `
+        -ArgumentList (@($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded))
+    $uri = Wait-ListeningLine -Process $process -Log $log -What 'The file server'
+    [pscustomobject]@{ Process = $process; Uri = $uri; Log = $log }
+}
+
+function Stop-TestFileServer {
+    param($Server)
+    if ($Server) {
+        Stop-Process -Id $Server.Process.Id -Force -ErrorAction Ignore
+        Remove-Item $Server.Log -ErrorAction Ignore
+    }
 }
 
 function Stop-TestEmulator {
@@ -52,17 +103,27 @@ function Get-PwshCommand {
 }
 
 # Runs a script in a fresh pwsh (the way cron or a runbook would) and returns exit code and output.
-# -Umask runs it under that umask (octal text such as '077'), through /bin/sh.
+# -Umask runs it under that umask (octal text such as '077'), through /bin/sh. -Environment sets (or, with
+# $null, removes) environment variables for the child only, such as HOME for a user of its own.
 function Invoke-ChildPwsh {
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [string] $Script, [string] $Umask)
+    param([Parameter(Mandatory)] [string] $Script, [string] $Umask, [hashtable] $Environment = @{})
     $command = Get-PwshCommand
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
     $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
-    if ($Umask) {
-        $output = & /bin/sh -c "umask $Umask && exec ""`$0"" ""`$@""" $command[0] @arguments 2>&1
-    } else {
-        $output = & $command[0] @arguments 2>&1
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        if ($Umask) {
+            $output = & /bin/sh -c "umask $Umask && exec ""`$0"" ""`$@""" $command[0] @arguments 2>&1
+        } else {
+            $output = & $command[0] @arguments 2>&1
+        }
+    } finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
     }
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
 }
@@ -96,6 +157,19 @@ function Invoke-ChildPwshFile {
         if (-not $process.HasExited) { $process.Kill($true) }
         $process.Dispose()
     }
+}
+
+# A user of its own for a child pwsh: HOME (and the XDG folders where PowerShell, PowerShellGet and
+# PSResourceGet keep their user state) under -Path, and PSModulePath unset so that the child builds its
+# default (that user's module folder first) and never finds the module the suite installed.
+# For Invoke-ChildPwsh -Environment.
+function New-ChildUserEnvironment {
+    param([Parameter(Mandatory)] [string] $Path)
+    $environment = @{ HOME = $Path; XDG_DATA_HOME = Join-Path $Path '.local/share'; XDG_CONFIG_HOME = Join-Path $Path '.config'; XDG_CACHE_HOME = Join-Path $Path '.cache'; PSModulePath = $null }
+    # They must exist: .NET answers an empty path for a special folder that does not, and PSResourceGet would
+    # then keep its repository list in the current directory.
+    foreach ($folder in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { New-Item -ItemType Directory -Force -Path $environment[$folder] | Out-Null }
+    $environment
 }
 
 # Queues faults in the emulator (see its README): the next -Times calls of -Operation fail with -ErrorCode.

@@ -7,7 +7,7 @@ namespace EcsDiscoverer.Commands;
 /// <summary>
 /// <para type="synopsis">Empties the discovery caches of this session, and optionally a cache file.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Clear, "EcsDiscoveryCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.Clear, "EcsDiscoveryCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ProjectLinks.Help + "Clear-EcsDiscoveryCache.md")]
 public sealed class ClearEcsDiscoveryCacheCommand : PSCmdlet
 {
     /// <summary>Only the sessions of these regions.</summary>

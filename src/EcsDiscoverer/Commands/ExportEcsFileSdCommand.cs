@@ -17,7 +17,7 @@ namespace EcsDiscoverer.Commands;
 /// <summary>
 /// <para type="synopsis">Writes Prometheus file_sd files for ECS targets, atomically.</para>
 /// </summary>
-[Cmdlet(VerbsData.Export, "EcsFileSd", SupportsShouldProcess = true)]
+[Cmdlet(VerbsData.Export, "EcsFileSd", SupportsShouldProcess = true, HelpUri = ProjectLinks.Help + "Export-EcsFileSd.md")]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
 {

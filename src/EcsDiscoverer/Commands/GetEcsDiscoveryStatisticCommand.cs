@@ -6,7 +6,7 @@ namespace EcsDiscoverer.Commands;
 /// <summary>
 /// <para type="synopsis">Shows the discovery caches and API call counts of this session.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "EcsDiscoveryStatistic")]
+[Cmdlet(VerbsCommon.Get, "EcsDiscoveryStatistic", HelpUri = ProjectLinks.Help + "Get-EcsDiscoveryStatistic.md")]
 [OutputType(typeof(EcsDiscoveryStatistic))]
 public sealed class GetEcsDiscoveryStatisticCommand : PSCmdlet
 {

@@ -11,7 +11,7 @@ namespace EcsDiscoverer.Commands;
 /// <summary>
 /// <para type="synopsis">Discovers the ECS containers marked for Prometheus and returns one object per target group.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "EcsPrometheusTarget")]
+[Cmdlet(VerbsCommon.Get, "EcsPrometheusTarget", HelpUri = ProjectLinks.Help + "Get-EcsPrometheusTarget.md")]
 [OutputType(typeof(EcsPrometheusTarget), typeof(EcsSkippedContainer))]
 public sealed class GetEcsPrometheusTargetCommand : DiscoveryCommandBase
 {

@@ -12,7 +12,7 @@ namespace EcsDiscoverer.Commands;
 /// <summary>
 /// <para type="synopsis">Discovers ECS targets and writes file_sd files every interval, until stopped.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "EcsDiscoveryLoop")]
+[Cmdlet(VerbsLifecycle.Start, "EcsDiscoveryLoop", HelpUri = ProjectLinks.Help + "Start-EcsDiscoveryLoop.md")]
 public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
 {
     private volatile bool _terminated;
