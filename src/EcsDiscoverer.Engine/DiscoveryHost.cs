@@ -9,6 +9,7 @@ using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Memory;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Telemetry;
 
@@ -207,7 +208,7 @@ public sealed class DiscoveryHost : IDisposable
     }
 
     /// <summary>The loop (Start-EcsDiscoveryLoop).</summary>
-    public DiscoveryLoop Loop(int maxRounds) => new(NewRound(), Settings.Interval) { MaxRounds = maxRounds };
+    public DiscoveryLoop Loop(int maxRounds) => new(NewRound(), Settings.Interval) { MaxRounds = maxRounds, MemoryTrim = new IdleMemoryTrim() };
 
     /// <summary>Serves the metrics on the configured address and port, or returns null when the server is off.</summary>
     /// <exception cref="MetricsEndpointException">The address or port cannot be listened on.</exception>

@@ -17,7 +17,6 @@ public sealed class DiscoveryLoop
     private readonly DiscoveryRound _round;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
-    private readonly IdleMemoryTrim _memory = new();
 
     /// <summary>Creates a loop that runs <paramref name="round"/> every <paramref name="interval"/>, start to start.</summary>
     internal DiscoveryLoop(DiscoveryRound round, TimeSpan interval)
@@ -35,6 +34,13 @@ public sealed class DiscoveryLoop
 
     /// <summary>Stop after this many rounds; 0 runs until cancelled.</summary>
     public int MaxRounds { get; set; }
+
+    /// <summary>
+    /// What gives each round's garbage back while the loop waits, or null for nothing. A process-wide choice (a full
+    /// blocking collection pauses every thread of the process), so the host that owns the process sets it
+    /// (<see cref="DiscoveryHost.Loop"/>); a loop inside a test run or another program does not trim by default.
+    /// </summary>
+    internal IdleMemoryTrim? MemoryTrim { get; set; }
 
     /// <summary>
     /// Runs rounds until <paramref name="cancellationToken"/> is cancelled (then throws OperationCanceledException) or
@@ -62,7 +68,7 @@ public sealed class DiscoveryLoop
             {
                 // Before the report, so that whoever reads it (a benchmark sampling RSS) sees the memory of the wait.
                 var (next, _) = RoundSchedule.Next(start, _interval, _time.GetUtcNow());
-                var freed = _memory.TrimIfGrown(next - _time.GetUtcNow());
+                var freed = MemoryTrim?.TrimIfGrown(next - _time.GetUtcNow()) ?? 0;
                 if (freed > 0)
                 {
                     log.Verbose($"Round {round}: the collection while waiting freed {freed / (1024 * 1024)} MB of the GC heap.");
