@@ -37,7 +37,7 @@ internal static class MetaLabelRule
             new("__meta_ecs_cluster", facts.ClusterName),
             new("__meta_ecs_task_definition", definitionArn),
             new("__meta_ecs_task_group", task.Group ?? ""),
-            new("__meta_ecs_region", ArnParts.Region(task.TaskArn).Length > 0 ? ArnParts.Region(task.TaskArn) : ArnParts.Region(task.ClusterArn)),
+            new("__meta_ecs_region", ArnParts.Region(task.TaskArn) is { Length: > 0 } region ? region : ArnParts.Region(task.ClusterArn)),
             new("__meta_ecs_ip_address", address),
             new("__meta_ecs_subnet_id", SubnetId(task) ?? facts.Host?.SubnetId ?? ""),
             new("__meta_ecs_desired_status", task.DesiredStatus ?? ""),

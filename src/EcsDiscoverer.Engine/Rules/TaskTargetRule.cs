@@ -75,26 +75,44 @@ internal static class TaskTargetRule
                 continue;
             }
 
-            var marked = new MarkedContainer(containerDefinition, container, keys, match, host);
-            foreach (var (spec, port) in ports.Distinct())
+            // What every port and endpoint of the container shares is worked out once (R13.1).
+            var context = $"task {ArnParts.LastSegment(task.TaskArn)} container '{name}'";
+            var labelWarnings = new List<string>();
+            var custom = CustomLabelRule.Extract(keys, settings, labelWarnings);
+            var tags = TagLabelRule.Visible(task.Tags, definition.Tags, settings.TagsToLabels, labelWarnings);
+            result.Warnings.AddRange(labelWarnings.Select(w => $"{context}: {w}"));
+            var image = container.Image ?? containerDefinition.Image;
+            var networkMode = string.IsNullOrEmpty(definition.NetworkMode) ? "bridge" : definition.NetworkMode!;
+            var marked = new MarkedContainer(
+                containerDefinition,
+                container,
+                match,
+                host,
+                image,
+                networkMode,
+                context,
+                custom,
+                tags,
+                MetaLabelRule.Build(facts, name, image, networkMode, host, match.Convention.Name));
+            foreach (var set in ports.Distinct().GroupBy(p => p.Spec))
             {
-                AddTargets(result, facts, settings, marked, spec, port);
+                AddTargets(result, facts, settings, marked, set.Key, set.Select(p => p.Port).ToList());
             }
         }
 
-        // Each port of a list reads the same labels and endpoints: their problems are reported once (R13.1).
+        // Named sets that inherit one endpoint list report its problems once.
         var warnings = result.Warnings.Distinct(StringComparer.Ordinal).ToList();
         result.Warnings.Clear();
         result.Warnings.AddRange(warnings);
         return result;
     }
 
-    private static void AddTargets(TaskEvaluation result, TaskFacts facts, RuleSettings settings, MarkedContainer marked, ScrapeSpec spec, int port)
+    // One key set of a marked container: its scheme and endpoints, for each of its ports.
+    private static void AddTargets(TaskEvaluation result, TaskFacts facts, RuleSettings settings, MarkedContainer marked, ScrapeSpec spec, IReadOnlyList<int> ports)
     {
         var task = facts.Task;
         var definition = facts.Definition;
         var name = marked.Definition.Name ?? "";
-        var context = $"task {ArnParts.LastSegment(task.TaskArn)} container '{name}'";
 
         var scheme = SchemeRule.Parse(spec.Scheme);
         if (scheme.Invalid)
@@ -107,23 +125,15 @@ internal static class TaskTargetRule
         var endpoints = spec.Path is { } path && spec.Endpoints is null
             ? EndpointRule.Parse(null, string.IsNullOrWhiteSpace(path) ? settings.FallbackMetricsPath : path, settings.DefaultInterval)
             : EndpointRule.Parse(spec.Endpoints, settings.FallbackMetricsPath, settings.DefaultInterval);
-        result.Warnings.AddRange(endpoints.Warnings.Select(w => $"{context}: {w}"));
+        result.Warnings.AddRange(endpoints.Warnings.Select(w => $"{marked.Context}: {w}"));
 
-        var customWarnings = new List<string>();
-        var custom = CustomLabelRule.Extract(marked.Keys, settings, customWarnings);
-        result.Warnings.AddRange(customWarnings.Select(w => $"{context}: {w}"));
         var tagWarnings = new List<string>();
-        var tags = TagLabelRule.Visible(task.Tags, definition.Tags, settings.TagsToLabels, tagWarnings);
-
         var isEc2 = IsEc2(task);
-        var image = marked.Container.Image ?? marked.Definition.Image;
-        var networkMode = string.IsNullOrEmpty(definition.NetworkMode) ? "bridge" : definition.NetworkMode!;
-        var meta = MetaLabelRule.Build(facts, name, image, networkMode, marked.Host, marked.Match.Convention.Name);
         var job = string.IsNullOrWhiteSpace(spec.Job) ? definition.Family ?? "" : spec.Job!.Trim();
-        var target = AddressRule.HostPort(marked.Host, port);
-
-        foreach (var endpoint in endpoints.Endpoints)
+        foreach (var endpoint in ports.SelectMany(port => endpoints.Endpoints.Select(endpoint => (Port: port, endpoint.Interval, endpoint.Path))))
         {
+            var port = endpoint.Port;
+            var target = AddressRule.HostPort(marked.Host, port);
             var labels = TargetLabelRule.Build(
                 new TargetLabelInput
                 {
@@ -139,9 +149,9 @@ internal static class TaskTargetRule
                     Ec2InstanceId = facts.Ec2InstanceId,
                     NoLabels = marked.Match.NoLabels,
                     Style = settings.LabelStyle,
-                    Meta = meta,
-                    Custom = custom,
-                    Tags = tags,
+                    Meta = marked.Meta,
+                    Custom = marked.Custom,
+                    Tags = marked.Tags,
                 },
                 settings.LabelNames,
                 tagWarnings);
@@ -163,16 +173,16 @@ internal static class TaskTargetRule
                 Revision = definition.Revision,
                 ContainerName = name,
                 ContainerArn = marked.Container.ContainerArn,
-                Image = image,
+                Image = marked.Image,
                 LaunchType = task.LaunchType,
-                NetworkMode = networkMode,
+                NetworkMode = marked.NetworkMode,
                 Ec2InstanceId = facts.Ec2InstanceId,
                 Labels = LabelDictionary.From(labels),
             });
         }
 
-        // R16: once per target group, however many endpoints met the same clash.
-        result.Warnings.AddRange(tagWarnings.Distinct().Select(w => $"{context}: {w}"));
+        // R16: once per key set, however many ports and endpoints met the same clash.
+        result.Warnings.AddRange(tagWarnings.Distinct().Select(w => $"{marked.Context}: {w}"));
     }
 
     // A named key set's problems say which set (R13.2).
@@ -183,8 +193,18 @@ internal static class TaskTargetRule
         string.Equals(task.LaunchType, "EC2", StringComparison.OrdinalIgnoreCase)
         || (string.IsNullOrEmpty(task.LaunchType) && !string.IsNullOrEmpty(task.ContainerInstanceArn));
 
-    // One marked container, as the label and target rules read it.
-    private sealed record MarkedContainer(EcsContainerDefinition Definition, EcsContainer Container, ContainerKeys Keys, ConventionMatch Match, string Host);
+    // One marked container, as the label and target rules read it: what all its ports and endpoints share.
+    private sealed record MarkedContainer(
+        EcsContainerDefinition Definition,
+        EcsContainer Container,
+        ConventionMatch Match,
+        string Host,
+        string? Image,
+        string NetworkMode,
+        string Context,
+        IReadOnlyList<KeyValuePair<string, string>> Custom,
+        IReadOnlyList<KeyValuePair<string, string>> Tags,
+        IReadOnlyList<KeyValuePair<string, string>> Meta);
 
     /// <summary>A skip record for the container <paramref name="containerName"/> of the task.</summary>
     public static SkippedContainer Skip(TaskFacts facts, string containerName, SkipReason reason, string detail) => new()
