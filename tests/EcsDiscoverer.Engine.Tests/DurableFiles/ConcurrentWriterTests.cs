@@ -22,6 +22,9 @@ namespace EcsDiscoverer.Engine.Tests.DurableFiles;
 /// parsing: the reader only ever sees one writer's complete file or the other's, never a mix, a partial or an
 /// empty-by-mistake file, and no temporary file is left.
 /// </summary>
+// Counts rounds and reads within seconds: run with the other timing tests, after the parallel ones, so that the rest
+// of the suite on two cores cannot starve its writers (CI once saw 0 rounds in 3 s).
+[Collection(Faults.FaultTimingGroup.Name)]
 public class ConcurrentWriterTests
 {
     private readonly ITestOutputHelper _output;
