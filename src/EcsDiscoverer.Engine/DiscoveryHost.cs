@@ -11,6 +11,7 @@ using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Memory;
 using EcsDiscoverer.Engine.Rounds;
+using EcsDiscoverer.Engine.Scopes;
 using EcsDiscoverer.Engine.Telemetry;
 
 namespace EcsDiscoverer.Engine;
@@ -25,50 +26,46 @@ public sealed class DiscoveryHost : IDisposable
     private static readonly ClusterNameCache CompletionNames = new(TimeSpan.FromSeconds(60));
     private static readonly TimeSpan CompletionBackgroundLimit = TimeSpan.FromSeconds(10);
 
-    private readonly AwsConnection? _connection;
-    private readonly ApiThrottle? _ownThrottle;
-    private readonly EcsDiscoveryEngine? _engine;
+    private readonly IReadOnlyList<ScopeRun> _runs = Array.Empty<ScopeRun>();
+    private readonly FleetDiscovery? _fleet;
     private readonly bool _loop;
 
-    private DiscoveryHost(DiscoverySettings settings, string version, AwsConnectionTarget? target, bool loop)
+    private DiscoveryHost(DiscoverySettings settings, string version, IReadOnlyList<(ScopeRegion Plan, AwsConnectionTarget Target)>? scopes, bool loop)
     {
         Settings = settings;
         _loop = loop;
-        Target = target;
-        if (target is not null)
-        {
-            Session = DiscoverySessions.For(target.EcsEndpoint, target.Region);
-        }
-
-        var session = Session;
         Metrics = loop || settings.Metrics.File is not null
-            ? new DiscoveryMetrics(version, () => session?.Caches.Statistics() ?? Array.Empty<CacheStatistic>(), settings.OutputFiles)
+            ? new DiscoveryMetrics(version, () => CacheStatistic.Totals(_runs.SelectMany(r => r.Session.Caches.Statistics())), settings.OutputFiles)
             : null;
-        if (target is null || Session is null)
+        if (scopes is null || scopes.Count == 0)
         {
             return;
         }
 
-        // The session's throttle is shared by every run in the process with the default budgets (AWS's buckets are
-        // per account and region, so two runs must draw on one); a run asked for other budgets gets buckets of its own.
-        _ownThrottle = Session.Throttle.Settings.SameBudgetsAs(settings.Throttle) ? null : new ApiThrottle(settings.Throttle);
-        var throttle = _ownThrottle ?? Session.Throttle;
-        Metrics?.ObserveBudgets(throttle.Statistics);
-        _connection = AwsConnection.Open(target, settings.Retry, new CompositeAwsCallObserver(Session.Calls, Metrics), throttle);
-
         // Only the loop paces its cold round (WARMUP_THROTTLE): a one-off run wants its answer now.
         var options = loop ? settings.Discovery : settings.Discovery.WithoutWarmup();
-        _engine = new EcsDiscoveryEngine(_connection.Ecs, _connection.Ec2, Session.Caches, options, throttle);
+        _runs = scopes.Select(s => new ScopeRun(s.Plan, s.Target, settings.Retry, options, Metrics, s.Plan.Describe(s.Target.Region))).ToList();
+        Target = _runs[0].Target;
+        Session = _runs[0].Session;
+        Metrics?.ObserveBudgets(() => ApiBudgetStatistic.Totals(_runs.SelectMany(r => r.Throttle.Statistics())));
+        _fleet = new FleetDiscovery(_runs, settings.Fleet.Concurrency);
     }
 
     /// <summary>The settings the run works with.</summary>
     public DiscoverySettings Settings { get; }
 
-    /// <summary>Where the run's AWS calls go and where its credentials and region came from; null for piped targets.</summary>
+    /// <summary>Where the first scope's AWS calls go and where its credentials and region came from; null for piped targets.</summary>
     public AwsConnectionTarget? Target { get; }
 
-    /// <summary>The session of the endpoint and region; null for piped targets.</summary>
+    /// <summary>The session of the first scope's endpoint and region; null for piped targets.</summary>
     public DiscoverySession? Session { get; }
+
+    /// <summary>
+    /// One line per account-region the run covers: its name, where its credentials and region came from and the
+    /// endpoint, for -Verbose and -Debug (never a secret).
+    /// </summary>
+    public IReadOnlyList<string> DescribeScopes() =>
+        _runs.Select(r => $"{r.Name}: credentials from {r.Target.CredentialSource}; region {r.Target.Region} from {r.Target.RegionSource}; ECS endpoint {r.Target.EcsEndpoint}").ToList();
 
     /// <summary>The self-metrics, for the loop and for a one-off run with a metrics file.</summary>
     internal DiscoveryMetrics? Metrics { get; }
@@ -89,7 +86,24 @@ public sealed class DiscoveryHost : IDisposable
             throw new ArgumentNullException(nameof(settings));
         }
 
-        return new DiscoveryHost(settings, version, AwsConnection.Resolve(settings.Connection), loop);
+        var plan = ScopePlan.Expand(settings.Fleet, settings.Clusters, settings.Throttle);
+        var scopes = plan.Select(p => (Plan: p, Target: Resolve(p, settings.Connection, plan.Count > 1))).ToList();
+        ScopePlan.CheckDistinct(scopes.Select(s => (s.Plan, s.Target.Region)));
+        return new DiscoveryHost(settings, version, scopes, loop);
+    }
+
+    // The scope's credentials: its profile instead of the run's credentials where it names one, then its role.
+    private static AwsConnectionTarget Resolve(ScopeRegion plan, AwsConnectionOptions run, bool nameScope)
+    {
+        try
+        {
+            var target = AwsConnection.Resolve(run.ForScope(plan.Scope.ProfileName, plan.Region));
+            return plan.Scope.RoleArn is null ? target : target.AssumingRole(plan.Scope.RoleArn, plan.Scope.ExternalId, plan.Scope.RoleSessionName);
+        }
+        catch (AwsConfigurationException ex) when (nameScope)
+        {
+            throw new AwsConfigurationException(ex.Problem, $"{plan.Describe(plan.Region ?? "(from the SDK's chain)")}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>
@@ -171,7 +185,7 @@ public sealed class DiscoveryHost : IDisposable
     }
 
     /// <summary>Discovers without writing files (Get-EcsPrometheusTarget), with the cache file when one is set.</summary>
-    /// <exception cref="AwsApiException">The clusters could not be listed.</exception>
+    /// <exception cref="AwsApiException">The clusters of a run of one scope could not be listed.</exception>
     public async Task<DiscoveryResult> DiscoverAsync(IRoundLog log, CancellationToken cancellationToken)
     {
         if (log is null)
@@ -179,14 +193,14 @@ public sealed class DiscoveryHost : IDisposable
             throw new ArgumentNullException(nameof(log));
         }
 
-        var (engine, session) = Connected();
+        var fleet = _fleet ?? throw new InvalidOperationException("This run has no AWS connection.");
+        var sessions = fleet.Sessions;
         var cacheFile = Settings.CachePath is null ? null : new CacheFile(Settings.CachePath);
-        cacheFile?.LoadOnceInto(session, log.Verbose, log.Warning);
-        var request = new DiscoveryRequest { Clusters = Settings.Clusters, Region = session.Region };
-        var result = await engine.DiscoverAsync(request, log, cancellationToken).ConfigureAwait(false);
+        cacheFile?.LoadOnceInto(sessions, log.Verbose, log.Warning);
+        var result = await fleet.DiscoverAsync(log, cancellationToken).ConfigureAwait(false);
         if (cacheFile is not null && log.MayWrite(cacheFile.Path, "Save the discovery caches"))
         {
-            cacheFile.SaveOrWarn(session, log.Warning);
+            cacheFile.SaveOrWarn(sessions, log.Warning);
         }
 
         foreach (var failure in result.Failures)
@@ -220,17 +234,16 @@ public sealed class DiscoveryHost : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _connection?.Dispose();
-        _ownThrottle?.Dispose();
+        foreach (var run in _runs)
+        {
+            run.Dispose();
+        }
     }
 
     private DiscoveryRound NewRound()
     {
         var recorder = Metrics is null ? null : new MetricsRoundRecorder(Metrics, Settings.Metrics.File);
         var region = Session?.Region ?? Settings.Connection.Region ?? "";
-        return new DiscoveryRound(_engine, Session, new RoundOptions(Settings, region, oneOff: !_loop), recorder);
+        return new DiscoveryRound(_fleet, new RoundOptions(Settings, region, oneOff: !_loop), recorder);
     }
-
-    private (EcsDiscoveryEngine Engine, DiscoverySession Session) Connected() =>
-        _engine is not null && Session is not null ? (_engine, Session) : throw new InvalidOperationException("This run has no AWS connection.");
 }

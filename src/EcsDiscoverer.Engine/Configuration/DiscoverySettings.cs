@@ -5,6 +5,7 @@ using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rounds;
+using EcsDiscoverer.Engine.Scopes;
 using EcsDiscoverer.Engine.Telemetry;
 
 namespace EcsDiscoverer.Engine.Configuration;
@@ -33,6 +34,9 @@ public sealed class DiscoverySettings
 
     /// <summary>How to reach AWS: <c>REGION</c>, <c>PROFILE_NAME</c>, <c>ENDPOINT_URL</c>, and the credential parameters.</summary>
     public AwsConnectionOptions Connection { get; set; } = new();
+
+    /// <summary>The accounts and regions covered: <c>REGIONS</c>, <c>ROLE_ARNS</c>, <c>SCOPES</c>, <c>SCOPE_CONCURRENCY</c>.</summary>
+    public FleetSettings Fleet { get; set; } = new();
 
     /// <summary>The client-side token bucket: <c>API_REQUESTS_PER_SECOND</c>, <c>API_BURST</c>.</summary>
     public ThrottleSettings Throttle { get; set; } = new();

@@ -306,6 +306,39 @@ internal static class SettingConverters
             return ok;
         };
 
+    /// <summary><c>ROLE_ARNS</c>: a list of IAM role ARNs.</summary>
+    public static SettingConverter RoleArns() =>
+        (object raw, out object? value, out string problem) =>
+        {
+            value = null;
+            if (!TrySplitList(raw, out var items, out problem, "role ARNs"))
+            {
+                return false;
+            }
+
+            foreach (var arn in items)
+            {
+                var wrong = EcsDiscoverer.Engine.Scopes.ScopeSettingsReader.RoleArnProblem(arn);
+                if (wrong.Length > 0)
+                {
+                    problem = $"has '{arn}', which {wrong}";
+                    return false;
+                }
+            }
+
+            value = items;
+            return true;
+        };
+
+    /// <summary><c>SCOPES</c>: hashtables (or, in the environment, JSON) read by <see cref="Scopes.ScopeSettingsReader"/>.</summary>
+    public static SettingConverter Scopes() =>
+        (object raw, out object? value, out string problem) =>
+        {
+            var ok = EcsDiscoverer.Engine.Scopes.ScopeSettingsReader.TryRead(raw, out var scopes, out problem);
+            value = ok ? scopes : null;
+            return ok;
+        };
+
     /// <summary>Reads a boolean the way dynaconf and PowerShell users write one.</summary>
     /// <summary>One of <paramref name="words"/> (any case, blanks trimmed).</summary>
     public static SettingConverter Choice<T>(IReadOnlyDictionary<string, T> words)

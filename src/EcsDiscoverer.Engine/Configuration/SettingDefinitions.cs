@@ -5,6 +5,7 @@ using System.Linq;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Rules;
 using EcsDiscoverer.Engine.Rules.Conventions;
+using EcsDiscoverer.Engine.Scopes;
 using EcsDiscoverer.Engine.Telemetry;
 
 namespace EcsDiscoverer.Engine.Configuration;
@@ -55,9 +56,33 @@ public static class SettingDefinitions
             SettingConverters.List("cluster names, ARNs or wildcards"),
             s => s.Clusters, (s, v) => s.Clusters = v, v => v.Count == 0 ? "(every cluster)" : string.Join(", ", v)),
         Define(
-            "REGION", "Region", "text",
+            "REGION", null, "text",
             SettingConverters.Text(null),
             s => s.Connection.Region, (s, v) => s.Connection.Region = v, Text),
+        Define(
+            "REGIONS", "Region", "list",
+            SettingConverters.List("region names"),
+            s => s.Fleet.Regions, (s, v) => s.Fleet.Regions = v, v => v.Count == 0 ? "(REGION, or the SDK's region)" : string.Join(", ", v)),
+        Define(
+            "ROLE_ARNS", "RoleArn", "list",
+            SettingConverters.RoleArns(),
+            s => s.Fleet.RoleArns, (s, v) => s.Fleet.RoleArns = v, v => v.Count == 0 ? "(none: the run's own credentials)" : string.Join(", ", v)),
+        Define(
+            "EXTERNAL_ID", "ExternalId", "text",
+            SettingConverters.Text(null),
+            s => s.Fleet.ExternalId, (s, v) => s.Fleet.ExternalId = v, v => v is null ? NotSet : "(set)"),
+        Define(
+            "ROLE_SESSION_NAME", "RoleSessionName", "text",
+            SettingConverters.CheckedText("give a session name such as ecs-discoverer", ScopeSettingsReader.SessionNameProblem),
+            s => s.Fleet.RoleSessionName, (s, v) => s.Fleet.RoleSessionName = v, v => v ?? Aws.Connection.AssumedRoleCredentials.DefaultSessionName),
+        Define(
+            "SCOPES", "Scope", "list of scopes",
+            SettingConverters.Scopes(),
+            s => s.Fleet.Scopes, (s, v) => s.Fleet.Scopes = v, ScopeSettings.Describe),
+        Define(
+            "SCOPE_CONCURRENCY", null, "whole number",
+            SettingConverters.WholeNumber(1, 64, "a whole number from 1 to 64"),
+            s => s.Fleet.Concurrency, (s, v) => s.Fleet.Concurrency = v, Invariant),
         Define(
             "PROFILE_NAME", "ProfileName", "text",
             SettingConverters.Text(null),
@@ -190,6 +215,10 @@ public static class SettingDefinitions
             "LABELNAME_INSTANCEID", null, "label name",
             SettingConverters.LabelName("instance_id"),
             s => s.Discovery.Rules.LabelNames.InstanceId, (s, v) => s.Discovery.Rules.LabelNames.InstanceId = v, Text),
+        Define(
+            "SCOPE_LABELS", null, "boolean",
+            SettingConverters.Boolean(),
+            s => s.Discovery.Rules.ScopeLabels, (s, v) => s.Discovery.Rules.ScopeLabels = v, Boolean),
         Define(
             "ADDRESS_FAMILY", null, "choice",
             AddressFamilySetting.Converter(),

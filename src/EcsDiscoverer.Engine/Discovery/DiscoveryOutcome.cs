@@ -17,7 +17,7 @@ public sealed class DiscoveryOutcome
         Failures = failures ?? throw new ArgumentNullException(nameof(failures));
     }
 
-    /// <summary>The names of the clusters discovered successfully.</summary>
+    /// <summary>The clusters discovered successfully: their ARNs where known, else their names.</summary>
     public IReadOnlyList<string> DiscoveredClusters { get; }
 
     /// <summary>The clusters (and wildcards) that failed.</summary>

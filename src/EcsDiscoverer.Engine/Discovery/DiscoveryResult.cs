@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Discovery;
@@ -6,7 +7,7 @@ namespace EcsDiscoverer.Engine.Discovery;
 /// <summary>What one discovery round found.</summary>
 public sealed class DiscoveryResult
 {
-    /// <summary>Creates a result.</summary>
+    /// <summary>Creates a result; <paramref name="discoveredClusters"/> are cluster ARNs where known, else names.</summary>
     public DiscoveryResult(
         IReadOnlyList<ScrapeTarget> targets,
         IReadOnlyList<SkippedContainer> skipped,
@@ -15,7 +16,8 @@ public sealed class DiscoveryResult
     {
         Targets = targets;
         Skipped = skipped;
-        DiscoveredClusters = discoveredClusters;
+        DiscoveredClusterKeys = discoveredClusters;
+        DiscoveredClusters = discoveredClusters.Select(ArnParts.ClusterName).ToList();
         Failures = failures;
         Outcome = new DiscoveryOutcome(discoveredClusters, failures);
     }
@@ -28,6 +30,12 @@ public sealed class DiscoveryResult
 
     /// <summary>The names of the clusters discovered successfully.</summary>
     public IReadOnlyList<string> DiscoveredClusters { get; }
+
+    /// <summary>
+    /// The clusters discovered successfully as R10 and the churn guard tell them apart: their ARNs (which name account
+    /// and region) where known, else their names.
+    /// </summary>
+    public IReadOnlyList<string> DiscoveredClusterKeys { get; }
 
     /// <summary>The clusters that failed.</summary>
     public IReadOnlyList<ClusterFailure> Failures { get; }
@@ -43,6 +51,13 @@ public sealed class DiscoveryResult
 
     /// <summary>Which clusters were covered and which failed, for the target objects to carry.</summary>
     public DiscoveryOutcome Outcome { get; }
+
+    /// <summary>How each account-region fared (one entry in a run of one scope).</summary>
+    public IReadOnlyList<Scopes.ScopeOutcome> Scopes { get; init; } = System.Array.Empty<Scopes.ScopeOutcome>();
+
+    /// <summary>This result, with the outcome of its scopes.</summary>
+    internal DiscoveryResult WithScopes(IReadOnlyList<Scopes.ScopeOutcome> scopes) =>
+        new(Targets, Skipped, DiscoveredClusterKeys, Failures) { Changed = Changed, WarmUp = WarmUp, Scopes = scopes };
 
     /// <summary>True when clusters were asked for and every one of them failed: nothing of this round is usable.</summary>
     public bool FailedEntirely => Outcome.FailedEntirely;

@@ -17,9 +17,16 @@ public sealed class DiscoverySession : IDisposable
 
     /// <summary>Creates an empty session with the default throttle.</summary>
     public DiscoverySession(Uri endpoint, string region)
+        : this(endpoint, region, "")
+    {
+    }
+
+    /// <summary>Creates an empty session of <paramref name="principal"/>'s calls (a profile or role; empty: the run's credentials).</summary>
+    public DiscoverySession(Uri endpoint, string region, string principal)
     {
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         Region = region ?? throw new ArgumentNullException(nameof(region));
+        Principal = principal ?? throw new ArgumentNullException(nameof(principal));
     }
 
     /// <summary>The ECS endpoint.</summary>
@@ -28,8 +35,20 @@ public sealed class DiscoverySession : IDisposable
     /// <summary>The region.</summary>
     public string Region { get; }
 
-    /// <summary>What a cache file must have been written for: endpoint and region.</summary>
-    public string Scope => Endpoint.AbsoluteUri + "|" + Region;
+    /// <summary>
+    /// Whose calls: empty for the run's own credentials, else the profile and role of a scope (<c>profile:NAME</c>,
+    /// <c>role:ARN</c>). Another account's cluster may have the same name, so its tasks are cached apart.
+    /// </summary>
+    public string Principal { get; }
+
+    /// <summary>
+    /// What a cache file section must have been written for: endpoint, region, and the principal where there is one
+    /// (so that a run of the default credentials still reads the files written before scopes existed).
+    /// </summary>
+    public string Scope => Key(Endpoint, Region, Principal);
+
+    internal static string Key(Uri endpoint, string region, string principal) =>
+        endpoint.AbsoluteUri + "|" + region + (principal.Length == 0 ? "" : "|" + principal);
 
     /// <summary>The caches.</summary>
     public DiscoveryCaches Caches { get; } = new();

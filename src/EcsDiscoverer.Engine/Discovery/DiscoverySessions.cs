@@ -13,18 +13,18 @@ internal static class DiscoverySessions
 {
     private static readonly ConcurrentDictionary<string, DiscoverySession> Sessions = new(StringComparer.Ordinal);
 
-    /// <summary>The session of <paramref name="endpoint"/> and <paramref name="region"/>, created on first use.</summary>
-    public static DiscoverySession For(Uri endpoint, string region)
+    /// <summary>The session of <paramref name="endpoint"/>, <paramref name="region"/> and <paramref name="principal"/>, created on first use.</summary>
+    public static DiscoverySession For(Uri endpoint, string region, string principal = "")
     {
         if (endpoint is null)
         {
             throw new ArgumentNullException(nameof(endpoint));
         }
 
-        return Sessions.GetOrAdd(endpoint.AbsoluteUri + "|" + region, _ => new DiscoverySession(endpoint, region));
+        return Sessions.GetOrAdd(DiscoverySession.Key(endpoint, region, principal), _ => new DiscoverySession(endpoint, region, principal));
     }
 
     /// <summary>Every session, ordered by endpoint and region.</summary>
     public static IReadOnlyList<DiscoverySession> All =>
-        Sessions.Values.OrderBy(s => s.Endpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(s => s.Region, StringComparer.Ordinal).ToList();
+        Sessions.Values.OrderBy(s => s.Endpoint.AbsoluteUri, StringComparer.Ordinal).ThenBy(s => s.Region, StringComparer.Ordinal).ThenBy(s => s.Principal, StringComparer.Ordinal).ToList();
 }

@@ -71,7 +71,7 @@ internal sealed class EcsDiscoveryEngine
         var outcomes = await DiscoverClustersAsync(selection.Clusters, log, cancellationToken).ConfigureAwait(false);
         var targets = outcomes.Where(o => o.Error is null).SelectMany(o => o.Targets).ToList();
         var skipped = outcomes.Where(o => o.Error is null).SelectMany(o => o.Skipped).ToList();
-        var discovered = outcomes.Where(o => o.Error is null).Select(o => ArnParts.ClusterName(o.Cluster)).ToList();
+        var discovered = outcomes.Where(o => o.Error is null).Select(ClusterKey).ToList();
         var failures = outcomes.Where(o => o.Error is not null).Select(o => new ClusterFailure(o.Cluster, o.Error!)).Concat(selection.Unmatched).ToList();
         foreach (var failure in failures)
         {
@@ -91,7 +91,18 @@ internal sealed class EcsDiscoveryEngine
         _lastClusters = new HashSet<string>(discovered, StringComparer.Ordinal);
 
         _caches.Sweep();
-        var ordered = targets
+        var ordered = InOutputOrder(targets);
+        var orderedSkips = InOutputOrder(skipped);
+        return new DiscoveryResult(ordered, orderedSkips, discovered, failures)
+        {
+            WarmUp = warmUp,
+            Changed = failures.Count > 0 || outcomes.Any(o => o.Changed) || !lastClusters.SetEquals(discovered),
+        };
+    }
+
+    /// <summary>Targets in the order of the files and the pipeline: job, target, path, interval, task, container.</summary>
+    internal static List<ScrapeTarget> InOutputOrder(IEnumerable<ScrapeTarget> targets) =>
+        targets
             .OrderBy(t => t.Job, StringComparer.Ordinal)
             .ThenBy(t => t.Target, StringComparer.Ordinal)
             .ThenBy(t => t.MetricsPath, StringComparer.Ordinal)
@@ -99,18 +110,15 @@ internal sealed class EcsDiscoveryEngine
             .ThenBy(t => t.TaskArn, StringComparer.Ordinal)
             .ThenBy(t => t.ContainerName, StringComparer.Ordinal)
             .ToList();
-        var orderedSkips = skipped
+
+    /// <summary>Skipped containers in the order of the pipeline: cluster, family, task, container.</summary>
+    internal static List<SkippedContainer> InOutputOrder(IEnumerable<SkippedContainer> skipped) =>
+        skipped
             .OrderBy(s => s.ClusterName, StringComparer.Ordinal)
             .ThenBy(s => s.Family, StringComparer.Ordinal)
             .ThenBy(s => s.TaskId, StringComparer.Ordinal)
             .ThenBy(s => s.ContainerName, StringComparer.Ordinal)
             .ToList();
-        return new DiscoveryResult(ordered, orderedSkips, discovered, failures)
-        {
-            WarmUp = warmUp,
-            Changed = failures.Count > 0 || outcomes.Any(o => o.Changed) || !lastClusters.SetEquals(discovered),
-        };
-    }
 
     private async Task<List<ClusterOutcome>> DiscoverClustersAsync(IReadOnlyList<string> clusters, IDiscoveryLog log, CancellationToken cancellationToken)
     {
@@ -141,6 +149,12 @@ internal sealed class EcsDiscoveryEngine
         // Results keep the order of the clusters, whatever order they finish in.
         return (await Task.WhenAll(work).ConfigureAwait(false)).ToList();
     }
+
+    // The cluster's ARN where known (listed, given, or in its targets), so that the round tells a cluster "prod" of one
+    // account or region from another's; the name of a named cluster without targets, which has nothing to keep anyway.
+    private static string ClusterKey(ClusterOutcome outcome) =>
+        outcome.Cluster.StartsWith("arn:", StringComparison.Ordinal) ? outcome.Cluster
+        : outcome.Targets.FirstOrDefault(t => t.ClusterArn.Length > 0)?.ClusterArn ?? outcome.Cluster;
 
     private sealed record ClusterOutcome(string Cluster, List<ScrapeTarget> Targets, List<SkippedContainer> Skipped, Exception? Error, bool Changed);
 }

@@ -14,7 +14,9 @@ public sealed class FileSdGroup
         Job = job;
         MetricsPath = metricsPath;
         Labels = labels;
-        Cluster = labels.TryGetValue(TargetLabelRule.ClusterArnLabel, out var arn) && !string.IsNullOrEmpty(arn) ? ArnParts.ClusterName(arn) : null;
+        var arn = labels.TryGetValue(TargetLabelRule.ClusterArnLabel, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+        Cluster = arn is null ? null : ArnParts.ClusterName(arn);
+        ClusterKey = arn;
     }
 
     /// <summary>The interval: which file the group goes in.</summary>
@@ -38,10 +40,16 @@ public sealed class FileSdGroup
     /// </summary>
     public string? Cluster { get; private init; }
 
+    /// <summary>
+    /// Which cluster the group belongs to for R10 and the churn guard: its cluster ARN, which names account and region
+    /// too (a cluster <c>prod</c> in two regions is two clusters), or the name for a group that carries no ARN.
+    /// </summary>
+    public string? ClusterKey { get; private init; }
+
     /// <summary>The identity of the target within its file: the same target, path and interval is the same scrape.</summary>
     public string Key => ((int)Interval).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + Target + " " + MetricsPath;
 
     /// <summary>The group of a discovered target.</summary>
     public static FileSdGroup From(ScrapeTarget target) =>
-        new(target.Interval, target.Target, target.Job, target.MetricsPath, target.Labels) { Cluster = target.ClusterName };
+        new(target.Interval, target.Target, target.Job, target.MetricsPath, target.Labels) { Cluster = target.ClusterName, ClusterKey = target.ClusterArn.Length > 0 ? target.ClusterArn : target.ClusterName };
 }

@@ -47,7 +47,7 @@ internal sealed class ChurnGuard
         }
 
         var maxDrop = _settings.MaxDrop!.Value;
-        var byCluster = proposed.Where(g => g.Cluster is not null).ToLookup(g => g.Cluster!, StringComparer.Ordinal);
+        var byCluster = proposed.Where(g => g.ClusterKey is not null).ToLookup(g => g.ClusterKey!, StringComparer.Ordinal);
         var result = proposed;
         foreach (var cluster in settled())
         {
@@ -67,7 +67,7 @@ internal sealed class ChurnGuard
             var drop = string.Format(
                 CultureInfo.InvariantCulture,
                 "Cluster {0}: this round would remove {1} of its {2} target group(s) ({3:0}%, more than MAX_TARGET_DROP {4:0.##}%)",
-                cluster,
+                Rules.ArnParts.ClusterName(cluster),
                 removed,
                 total,
                 100.0 * removed / total,
@@ -80,11 +80,11 @@ internal sealed class ChurnGuard
             }
 
             _streaks[cluster] = streak;
-            held.Add(cluster);
+            held.Add(Rules.ArnParts.ClusterName(cluster));
             warn(oneOff
                 ? $"{drop}; its previous targets were kept. If the drop is real, run again with -Force."
                 : $"{drop}; its previous targets were kept ({streak} of {_settings.Rounds} rounds). The drop is applied once it has been seen in {_settings.Rounds} consecutive rounds.");
-            result = result.Where(g => !string.Equals(g.Cluster, cluster, StringComparison.Ordinal)).Concat(before).ToList();
+            result = result.Where(g => !string.Equals(g.ClusterKey, cluster, StringComparison.Ordinal)).Concat(before).ToList();
         }
 
         return result;

@@ -9,6 +9,7 @@ using EcsDiscoverer.Engine.Discovery;
 using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.DurableFiles;
 using EcsDiscoverer.Engine.Output;
+using EcsDiscoverer.Engine.Scopes;
 
 namespace EcsDiscoverer.Engine.Rounds;
 
@@ -19,8 +20,8 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// </summary>
 internal sealed class DiscoveryRound
 {
-    private readonly EcsDiscoveryEngine? _engine;
-    private readonly DiscoverySession? _session;
+    private readonly FleetDiscovery? _fleet;
+    private readonly IReadOnlyList<DiscoverySession> _sessions;
     private readonly RoundOptions _options;
     private readonly IRoundRecorder? _recorder;
     private readonly CacheFile? _cacheFile;
@@ -29,15 +30,21 @@ internal sealed class DiscoveryRound
     private bool _wroteFiles;
     private WrittenFiles? _lastWrite;
 
-    internal DiscoveryRound(EcsDiscoveryEngine? engine, DiscoverySession? session, RoundOptions options, IRoundRecorder? recorder)
+    internal DiscoveryRound(FleetDiscovery? fleet, RoundOptions options, IRoundRecorder? recorder)
     {
-        _engine = engine;
-        _session = session;
+        _fleet = fleet;
+        _sessions = fleet?.Sessions ?? new List<DiscoverySession>();
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _recorder = recorder;
-        _cacheFile = options.CachePath is null || session is null ? null : new CacheFile(options.CachePath);
+        _cacheFile = options.CachePath is null || fleet is null ? null : new CacheFile(options.CachePath);
         _previous = new PreviousTargets(options.OutputDirectory, options.LabelNames, options.FileNames);
         _churnGuard = new ChurnGuard(options.ChurnGuard);
+    }
+
+    /// <summary>A round over one engine whose clients and caches belong to <paramref name="session"/> (tests build rounds this way).</summary>
+    internal DiscoveryRound(EcsDiscoveryEngine engine, DiscoverySession session, RoundOptions options, IRoundRecorder? recorder)
+        : this(FleetDiscovery.Single(engine, session, options.Clusters), options, recorder)
+    {
     }
 
     /// <summary>The directory the files are written to.</summary>
@@ -53,7 +60,7 @@ internal sealed class DiscoveryRound
     /// <param name="cancellationToken">Stops discovery; a write in progress completes or leaves the old file.</param>
     public async Task<RoundReport> RunAsync(int round, TimeSpan? interval, IRoundLog log, CancellationToken cancellationToken)
     {
-        if (_engine is null || _session is null)
+        if (_fleet is null)
         {
             throw new InvalidOperationException("This round has no AWS connection; give it piped targets.");
         }
@@ -63,12 +70,12 @@ internal sealed class DiscoveryRound
             throw new ArgumentNullException(nameof(log));
         }
 
-        var meter = new RoundMeter(_session, DateTimeOffset.UtcNow);
-        _cacheFile?.LoadOnceInto(_session, log.Verbose, log.Warning);
+        var meter = new RoundMeter(_sessions, DateTimeOffset.UtcNow);
+        _cacheFile?.LoadOnceInto(_sessions, log.Verbose, log.Warning);
         DiscoveryResult result;
         try
         {
-            result = await _engine.DiscoverAsync(new DiscoveryRequest { Clusters = _options.Clusters, Region = _options.Region }, log, cancellationToken).ConfigureAwait(false);
+            result = await _fleet.DiscoverAsync(log, cancellationToken).ConfigureAwait(false);
         }
         catch (AwsApiException ex)
         {
@@ -107,7 +114,7 @@ internal sealed class DiscoveryRound
             throw new ArgumentNullException(nameof(log));
         }
 
-        var meter = new RoundMeter(null, DateTimeOffset.UtcNow);
+        var meter = new RoundMeter(Array.Empty<DiscoverySession>(), DateTimeOffset.UtcNow);
         var result = new DiscoveryResult(Array.Empty<Rules.ScrapeTarget>(), Array.Empty<Rules.SkippedContainer>(), piped.Outcome.DiscoveredClusters, piped.Outcome.Failures);
         return Finish(Complete(meter, 1, result, piped.Groups.ToList(), log, reportFailures: false), null, log);
     }
@@ -171,9 +178,9 @@ internal sealed class DiscoveryRound
 
         _wroteFiles = true;
         _previous.Remember(groups);
-        if (_cacheFile is not null && _session is not null && log.MayWrite(_cacheFile.Path, "Save the discovery caches"))
+        if (_cacheFile is not null && log.MayWrite(_cacheFile.Path, "Save the discovery caches"))
         {
-            _cacheFile.SaveOrWarn(_session, log.Warning);
+            _cacheFile.SaveOrWarn(_sessions, log.Warning);
         }
 
         var report = meter.Report(round, result.Failures.Count == 0 && held.Count == 0 ? RoundResult.Success : RoundResult.Partial, result, files);
@@ -189,7 +196,11 @@ internal sealed class DiscoveryRound
         {
             var kept = _previous.Of(failure.Covers);
             groups.AddRange(kept);
-            log.Warning($"Cluster {failure.Name} failed this round; kept its {kept.Count} target group(s) from the last good round.");
+            log.Warning(failure.ScopeName is null
+                ? $"Cluster {failure.Name} failed this round; kept its {kept.Count} target group(s) from the last good round."
+                : failure.Name == "*"
+                    ? $"Scope {failure.ScopeName} failed this round; kept its {kept.Count} target group(s) from the last good round."
+                    : $"Cluster {failure.Name} in {failure.ScopeName} failed this round; kept its {kept.Count} target group(s) from the last good round.");
         }
 
         return groups;
@@ -198,7 +209,7 @@ internal sealed class DiscoveryRound
     // The clusters this round has an answer for: those discovered, and those it had before that are no longer selected.
     private HashSet<string> Settled(DiscoveryResult result)
     {
-        var settled = new HashSet<string>(result.DiscoveredClusters, StringComparer.Ordinal);
+        var settled = new HashSet<string>(result.DiscoveredClusterKeys, StringComparer.Ordinal);
         foreach (var cluster in _previous.Clusters())
         {
             if (!result.Failures.Any(f => f.Covers(cluster)))

@@ -6,7 +6,7 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// <summary>The one sentence about a failed cluster, naming it, that every way of reporting it uses.</summary>
 internal static class FailureMessages
 {
-    /// <summary>"Cluster NAME could not be discovered: why. What to do."</summary>
+    /// <summary>"Cluster NAME [in SCOPE] could not be discovered: why. What to do."; a whole scope that failed, "Scope SCOPE ..."</summary>
     public static string Describe(ClusterFailure failure)
     {
         if (failure is null)
@@ -14,11 +14,14 @@ internal static class FailureMessages
             throw new System.ArgumentNullException(nameof(failure));
         }
 
+        var what = failure.ScopeName is null ? $"Cluster {failure.Name}"
+            : failure.Name == "*" ? $"Scope {failure.ScopeName}"
+            : $"Cluster {failure.Name} in {failure.ScopeName}";
         return failure.Error switch
         {
-            ClusterSelectionException selection => selection.Message,
-            AwsApiException aws => $"Cluster {failure.Name} could not be discovered: {AwsErrorAdvice.Describe(aws)}",
-            _ => $"Cluster {failure.Name} could not be discovered: {failure.Error.Message}",
+            ClusterSelectionException selection => failure.ScopeName is null ? selection.Message : $"{failure.ScopeName}: {selection.Message}",
+            AwsApiException aws => $"{what} could not be discovered: {AwsErrorAdvice.Describe(aws)}",
+            _ => $"{what} could not be discovered: {failure.Error.Message}",
         };
     }
 }

@@ -30,10 +30,10 @@ internal sealed class PreviousTargets
     /// <summary>Forgets the files read in the previous round: another writer may have changed them since.</summary>
     public void BeginRound() => _fromFiles = null;
 
-    /// <summary>The clusters that had groups.</summary>
+    /// <summary>The clusters that had groups, by <see cref="FileSdGroup.ClusterKey"/>.</summary>
     public IReadOnlyList<string> Clusters() => _remembered is not null
         ? _remembered.Keys.ToList()
-        : FromFiles().Select(g => g.Cluster).Where(c => c is not null).Select(c => c!).Distinct(StringComparer.Ordinal).ToList();
+        : FromFiles().Select(KeyOf).Where(c => c is not null).Select(c => c!).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The groups of the clusters <paramref name="covers"/> accepts.</summary>
     public List<FileSdGroup> Of(Func<string, bool> covers)
@@ -43,21 +43,21 @@ internal sealed class PreviousTargets
             return _remembered.Where(c => covers(c.Key)).SelectMany(c => c.Value).ToList();
         }
 
-        return FromFiles().Where(g => ClusterOf(g) is { } cluster && covers(cluster)).ToList();
+        return FromFiles().Where(g => KeyOf(g) is { } cluster && covers(cluster)).ToList();
     }
 
     /// <summary>Remembers what was written, per cluster; groups that name no cluster cannot be kept for one.</summary>
     public void Remember(IEnumerable<FileSdGroup> written)
     {
         _remembered = written
-            .Where(g => g.Cluster is not null)
-            .GroupBy(g => g.Cluster!, StringComparer.Ordinal)
+            .Where(g => KeyOf(g) is not null)
+            .GroupBy(g => KeyOf(g)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
     private IReadOnlyList<FileSdGroup> FromFiles() => _fromFiles ??= FileSdReader.ReadDirectory(_directory, _fileNames);
 
     // Files written before every group carried its cluster ARN still have the cluster label on the others.
-    private string? ClusterOf(FileSdGroup group) =>
-        group.Cluster ?? (group.Labels.TryGetValue(_labelNames.Cluster, out var name) && name.Length > 0 ? name : null);
+    private string? KeyOf(FileSdGroup group) =>
+        group.ClusterKey ?? group.Cluster ?? (group.Labels.TryGetValue(_labelNames.Cluster, out var name) && name.Length > 0 ? name : null);
 }

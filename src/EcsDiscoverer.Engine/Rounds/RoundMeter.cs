@@ -11,28 +11,19 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// <summary>Measures one round: its duration, and the API calls and cache lookups it made, as differences of the session's counters.</summary>
 internal sealed class RoundMeter
 {
-    private readonly DiscoverySession? _session;
+    private readonly IReadOnlyList<DiscoverySession> _sessions;
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly long _calls;
     private readonly long _throttled;
     private readonly long _hits;
     private readonly long _misses;
 
-    /// <summary>Starts measuring now; without a session (piped targets) there are no calls or lookups to count.</summary>
-    public RoundMeter(DiscoverySession? session, DateTimeOffset startedAt)
+    /// <summary>Starts measuring now; without sessions (piped targets) there are no calls or lookups to count.</summary>
+    public RoundMeter(IReadOnlyList<DiscoverySession> sessions, DateTimeOffset startedAt)
     {
-        _session = session;
+        _sessions = sessions ?? Array.Empty<DiscoverySession>();
         StartedAt = startedAt;
-        if (session is null)
-        {
-            return;
-        }
-
-        _calls = session.Calls.Total;
-        _throttled = session.Calls.Throttled;
-        var caches = session.Caches.Statistics();
-        _hits = caches.Sum(c => c.Hits);
-        _misses = caches.Sum(c => c.Misses);
+        (_calls, _throttled, _hits, _misses) = Counts();
     }
 
     /// <summary>When the round started.</summary>
@@ -58,6 +49,7 @@ internal sealed class RoundMeter
             report.WarmUp = discovery.WarmUp;
             report.FailedClusters = discovery.Failures.Select(f => f.Name).ToList();
             report.Clusters = discovery.DiscoveredClusters.Count + discovery.Failures.Count;
+            report.Scopes = discovery.Scopes;
             report.SkippedByReason = discovery.Skipped
                 .GroupBy(s => SkipReasons.Name(s.Reason), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -76,15 +68,33 @@ internal sealed class RoundMeter
             Duration = _watch.Elapsed,
             Result = result,
         };
-        if (_session is not null)
+        if (_sessions.Count > 0)
         {
-            var caches = _session.Caches.Statistics();
-            report.ApiCalls = _session.Calls.Total - _calls;
-            report.ThrottledCalls = _session.Calls.Throttled - _throttled;
-            report.CacheHits = caches.Sum(c => c.Hits) - _hits;
-            report.CacheMisses = caches.Sum(c => c.Misses) - _misses;
+            var (calls, throttled, hits, misses) = Counts();
+            report.ApiCalls = calls - _calls;
+            report.ThrottledCalls = throttled - _throttled;
+            report.CacheHits = hits - _hits;
+            report.CacheMisses = misses - _misses;
         }
 
         return report;
+    }
+
+    // Summed over the run's sessions: one per account-region.
+    private (long Calls, long Throttled, long Hits, long Misses) Counts()
+    {
+        long calls = 0, throttled = 0, hits = 0, misses = 0;
+        foreach (var session in _sessions)
+        {
+            calls += session.Calls.Total;
+            throttled += session.Calls.Throttled;
+            foreach (var cache in session.Caches.Statistics())
+            {
+                hits += cache.Hits;
+                misses += cache.Misses;
+            }
+        }
+
+        return (calls, throttled, hits, misses);
     }
 }

@@ -10,6 +10,9 @@ namespace EcsDiscoverer.Engine.Rounds;
 /// </summary>
 public sealed class RoundReport
 {
+    /// <summary>How each account-region fared; empty when discovery did not run (piped targets, or it failed before).</summary>
+    public IReadOnlyList<Scopes.ScopeOutcome> Scopes { get; set; } = Array.Empty<Scopes.ScopeOutcome>();
+
     /// <summary>The round number, from 1.</summary>
     public int Round { get; set; }
 

@@ -53,6 +53,12 @@ public sealed class RuleSettings
     public IReadOnlyList<string> TagsToLabels { get; set; } = Array.Empty<string>();
 
     /// <summary>
+    /// <c>SCOPE_LABELS</c>: every group also carries the visible labels <c>account_id</c> and <c>region</c> (R17), so
+    /// that a fleet's clusters of the same name in several accounts or regions stay apart on the series. Off by default.
+    /// </summary>
+    public bool ScopeLabels { get; set; }
+
+    /// <summary>
     /// Where endpoints without an interval (or with an unknown one) go (R6, <c>DEFAULT_INTERVAL</c>; prometheus-ecs-sd's
     /// <c>--default-scrape-interval-prefix</c>); generic by default.
     /// </summary>
@@ -99,6 +105,7 @@ public sealed class RuleSettings
                 && WithDockerLabels == other.WithDockerLabels
                 && string.Equals(DockerLabelFilter, other.DockerLabelFilter, StringComparison.Ordinal)
                 && LabelStyle == other.LabelStyle
+                && ScopeLabels == other.ScopeLabels
                 && AddressFamily == other.AddressFamily
                 && LabelNames.SameAs(other.LabelNames)));
 }

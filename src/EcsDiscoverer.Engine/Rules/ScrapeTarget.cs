@@ -38,6 +38,12 @@ public sealed class ScrapeTarget
     /// <summary>The task ARN.</summary>
     public string TaskArn { get; set; } = "";
 
+    /// <summary>The account id the task runs in, from its ARN (R17).</summary>
+    public string Account => ArnParts.Account(TaskArn) is { Length: > 0 } account ? account : ArnParts.Account(ClusterArn);
+
+    /// <summary>The region the task runs in, from its ARN.</summary>
+    public string Region => ArnParts.Region(TaskArn) is { Length: > 0 } region ? region : ArnParts.Region(ClusterArn);
+
     /// <summary>The task id.</summary>
     public string TaskId { get; set; } = "";
 

@@ -41,6 +41,9 @@ internal sealed class TargetLabelInput
     /// <summary><c>PROMETHEUS_NOLABELS=true</c> (R8).</summary>
     public bool NoLabels { get; set; }
 
+    /// <summary>R17: add the visible <c>account_id</c> and <c>region</c> labels (<c>SCOPE_LABELS</c>).</summary>
+    public bool ScopeLabels { get; set; }
+
     /// <summary>The <c>__meta_ecs_*</c> labels.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Meta { get; set; } = new List<KeyValuePair<string, string>>();
 

@@ -12,6 +12,18 @@ internal static class TargetLabelRule
     /// <summary>The metadata label with the cluster ARN, on every group (R7, R8).</summary>
     public const string ClusterArnLabel = "__meta_ecs_cluster_arn";
 
+    /// <summary>R17: the account id of the task, from its ARN.</summary>
+    public const string AccountMetaLabel = "__meta_ecs_account_id";
+
+    /// <summary>R14: the region of the task, from its ARN (Prometheus's name).</summary>
+    public const string RegionMetaLabel = "__meta_ecs_region";
+
+    /// <summary>R17: the visible account label of <c>SCOPE_LABELS</c>.</summary>
+    public const string AccountIdLabel = "account_id";
+
+    /// <summary>R17: the visible region label of <c>SCOPE_LABELS</c>.</summary>
+    public const string RegionLabel = "region";
+
     /// <summary>The label Prometheus reads the scheme from (R13.3).</summary>
     public const string SchemeLabel = "__scheme__";
 
@@ -74,6 +86,13 @@ internal static class TargetLabelRule
             }
         }
 
+        if (input.ScopeLabels)
+        {
+            // R17: in every style, as tags are: the fleet's series must say whose cluster they come from.
+            labels[AccountIdLabel] = MetaValue(input, AccountMetaLabel);
+            labels[RegionLabel] = MetaValue(input, RegionMetaLabel);
+        }
+
         foreach (var custom in input.Custom)
         {
             // R9: a custom label never replaces one of ours.
@@ -97,6 +116,19 @@ internal static class TargetLabelRule
         }
 
         return labels;
+    }
+
+    private static string MetaValue(TargetLabelInput input, string name)
+    {
+        foreach (var meta in input.Meta)
+        {
+            if (meta.Key == name)
+            {
+                return meta.Value;
+            }
+        }
+
+        return "";
     }
 
     private static void AddIfPresent(SortedDictionary<string, string> labels, string name, string? value)

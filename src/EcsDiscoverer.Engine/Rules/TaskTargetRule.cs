@@ -148,6 +148,7 @@ internal static class TaskTargetRule
                     ContainerId = string.IsNullOrEmpty(marked.Container.ContainerArn) ? null : ArnParts.LastSegment(marked.Container.ContainerArn),
                     Ec2InstanceId = facts.Ec2InstanceId,
                     NoLabels = marked.Match.NoLabels,
+                    ScopeLabels = settings.ScopeLabels,
                     Style = settings.LabelStyle,
                     Meta = marked.Meta,
                     Custom = marked.Custom,

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -20,12 +21,37 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
 {
     private PipelineMessagePump? _pump;
 
-    /// <summary>The AWS region.</summary>
+    /// <summary>The AWS region, or several: each account is discovered in each of them (REGIONS).</summary>
     [Parameter]
-    [Alias("RegionToCall")]
+    [Alias("RegionToCall", "Regions")]
     [ArgumentCompleter(typeof(RegionCompleter))]
     [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
+    public string[]? Region { get; set; }
+
+    /// <summary>Roles to assume, one account each, with the run's credentials (ROLE_ARNS).</summary>
+    [Parameter]
+    [Alias("RoleArns")]
+    [ValidateNotNullOrEmpty]
+    public string[]? RoleArn { get; set; }
+
+    /// <summary>The external id the roles' trust policies ask for (EXTERNAL_ID).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ExternalId { get; set; }
+
+    /// <summary>The session name of the assumed roles, shown in CloudTrail (ROLE_SESSION_NAME). Default EcsDiscoverer.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RoleSessionName { get; set; }
+
+    /// <summary>
+    /// Scopes, the full form (SCOPES): one hashtable per account, with ProfileName or RoleArn (and ExternalId,
+    /// RoleSessionName), Regions, Clusters, RequestsPerSecond, Burst and Name, all optional.
+    /// </summary>
+    [Parameter]
+    [Alias("Scopes")]
+    [ValidateNotNullOrEmpty]
+    public System.Collections.Hashtable[]? Scope { get; set; }
 
     /// <summary>A named profile; it must exist.</summary>
     [Parameter]
@@ -213,11 +239,36 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
                 continue;
             }
 
-            values[definition.Key] = value is SwitchParameter flag ? flag.IsPresent != definition.InvertedSwitch : value;
+            values[definition.Key] = value switch
+            {
+                SwitchParameter flag => flag.IsPresent != definition.InvertedSwitch,
+                System.Collections.Hashtable[] scopes => scopes.Select(PlainHashtable).ToArray(),
+                _ => value,
+            };
         }
 
         return values;
     }
+
+    // A -Scope hashtable as a settings file gives it: the values without PowerShell's wrappers, arrays as object[].
+    private static System.Collections.Hashtable PlainHashtable(System.Collections.Hashtable table)
+    {
+        var plain = new System.Collections.Hashtable(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry entry in table)
+        {
+            plain[entry.Key] = Plain(entry.Value);
+        }
+
+        return plain;
+    }
+
+    private static object? Plain(object? value) => value switch
+    {
+        PSObject wrapped => Plain(wrapped.BaseObject),
+        string text => text,
+        System.Collections.IEnumerable items and not System.Collections.IDictionary => items.Cast<object?>().Select(Plain).ToArray(),
+        _ => value,
+    };
 
     /// <summary>Opens the run's door into the engine; a configuration that cannot reach AWS is a terminating error.</summary>
     private protected DiscoveryHost Connect(DiscoverySettings settings, bool loop)
@@ -225,10 +276,28 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
         try
         {
             var host = DiscoveryHost.Connect(settings, ModuleVersion(), loop);
-            var target = host.Target!;
-            WriteVerbose($"Credentials from {target.CredentialSource}; region {target.Region} from {target.RegionSource}");
-            WriteDebug($"Region {target.Region} from {target.RegionSource}; credentials from {target.CredentialSource}; ECS endpoint {target.EcsEndpoint}");
+            var scopes = host.DescribeScopes();
+            if (scopes.Count == 1)
+            {
+                var target = host.Target!;
+                WriteVerbose($"Credentials from {target.CredentialSource}; region {target.Region} from {target.RegionSource}");
+                WriteDebug($"Region {target.Region} from {target.RegionSource}; credentials from {target.CredentialSource}; ECS endpoint {target.EcsEndpoint}");
+            }
+            else
+            {
+                WriteVerbose($"{scopes.Count} account-region scopes:");
+                foreach (var scope in scopes)
+                {
+                    WriteVerbose("  " + scope);
+                }
+            }
+
             return host;
+        }
+        catch (SettingsException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "EcsInvalidScope", ErrorCategory.InvalidArgument, null));
+            throw; // not reached: ThrowTerminatingError always throws
         }
         catch (AwsConfigurationException ex)
         {

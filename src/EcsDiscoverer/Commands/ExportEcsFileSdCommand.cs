@@ -24,7 +24,7 @@ public sealed class ExportEcsFileSdCommand : DiscoveryCommandBase
     // With pipeline input nothing is discovered, so these do nothing; the output settings still apply.
     private static readonly string[] DiscoveryParameterNames =
     {
-        nameof(Cluster), nameof(Region), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl), nameof(CachePath), nameof(RequestsPerSecond), nameof(Burst),
+        nameof(Cluster), nameof(Region), nameof(RoleArn), nameof(ExternalId), nameof(RoleSessionName), nameof(Scope), nameof(ProfileName), nameof(ProfileLocation), nameof(AccessKey), nameof(SecretKey), nameof(SessionToken), nameof(EndpointUrl), nameof(CachePath), nameof(RequestsPerSecond), nameof(Burst),
     };
 
     private readonly List<FileSdGroup> _groups = new();

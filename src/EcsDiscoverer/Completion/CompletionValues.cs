@@ -40,7 +40,14 @@ internal static class CompletionValues
             return null;
         }
 
-        return CredentialObjects.Unwrap(fakeBoundParameters[name]) is string text && !string.IsNullOrWhiteSpace(text) ? text : null;
+        // A parameter that takes several values (-Region) answers for the first, which is what a completion can use.
+        var value = CredentialObjects.Unwrap(fakeBoundParameters[name]);
+        if (value is IEnumerable items and not string)
+        {
+            value = items.Cast<object?>().Select(CredentialObjects.Unwrap).FirstOrDefault();
+        }
+
+        return value is string text && !string.IsNullOrWhiteSpace(text) ? text : null;
     }
 
     /// <summary>A parameter already typed on the command line, as it was bound (an object); null when absent.</summary>

@@ -32,6 +32,12 @@ public sealed class EcsPrometheusTarget
     /// <summary>The cluster name.</summary>
     public string Cluster { get; set; } = "";
 
+    /// <summary>The AWS account id the task runs in (rule R17); with several scopes, say which account a cluster is in.</summary>
+    public string Account { get; set; } = "";
+
+    /// <summary>The region the task runs in.</summary>
+    public string Region { get; set; } = "";
+
     /// <summary>The task id.</summary>
     public string TaskId { get; set; } = "";
 

@@ -28,6 +28,8 @@ internal static class OutputMapper
             Interval = ScrapeIntervals.Name(target.Interval),
             FileName = fileNames.Of(target.Interval),
             Cluster = target.ClusterName,
+            Account = target.Account,
+            Region = target.Region,
             TaskId = target.TaskId,
             TaskArn = target.TaskArn,
             ContainerName = target.ContainerName,

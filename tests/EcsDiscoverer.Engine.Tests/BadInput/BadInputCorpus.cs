@@ -39,7 +39,7 @@ internal static partial class BadInputCorpus
         "__meta_ecs_cluster_arn", "__meta_ecs_task_arn", "__meta_ecs_task_definition_arn", "__meta_ecs_container_name",
         "__meta_ecs_container_image", "__meta_ecs_launch_type", "__meta_ecs_network_mode", "__meta_ecs_availability_zone",
         "__meta_ecs_service", "__meta_ecs_health_status", "__meta_ecs_ec2_instance_id", "__meta_ecs_convention",
-        "__meta_ecs_cluster", "__meta_ecs_task_definition", "__meta_ecs_task_group", "__meta_ecs_region", "__meta_ecs_ip_address",
+        "__meta_ecs_cluster", "__meta_ecs_task_definition", "__meta_ecs_task_group", "__meta_ecs_region", "__meta_ecs_account_id", "__meta_ecs_ip_address",
         "__meta_ecs_subnet_id", "__meta_ecs_desired_status", "__meta_ecs_last_status", "__meta_ecs_platform_family",
         "__meta_ecs_platform_version", "__meta_ecs_container_instance_arn", "__meta_ecs_ec2_instance_private_ip",
         "__meta_ecs_ec2_instance_type", "__meta_ecs_ec2_instance_public_ip", "__meta_ecs_public_ip",

@@ -52,6 +52,7 @@ internal static class FileSdInvariant
         "__meta_ecs_task_definition",
         "__meta_ecs_task_group",
         "__meta_ecs_region",
+        "__meta_ecs_account_id",
         "__meta_ecs_ip_address",
         "__meta_ecs_subnet_id",
         "__meta_ecs_desired_status",

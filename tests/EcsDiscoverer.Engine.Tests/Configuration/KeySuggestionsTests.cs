@@ -10,7 +10,7 @@ public class KeySuggestionsTests
     [Theory(DisplayName = "Unknown keys: close spellings, parameter names and prefixed names point at the setting")]
     [InlineData("INTERVALL", "INTERVAL")]
     [InlineData("intervall", "INTERVAL")]
-    [InlineData("REGOIN", "REGION")]
+    [InlineData("REGOIN", "REGION|REGIONS")]
     [InlineData("CLUSTER", "CLUSTERS")]
     [InlineData("OutputDirectory", "OUTPUT_DIRECTORY")]
     [InlineData("output-directory", "OUTPUT_DIRECTORY")]

@@ -120,13 +120,13 @@ public class SettingsPrecedenceTests
     {
         var resolved = new SettingsCase()
             .WithoutEnv("DYNACONF_OUTPUT_DIRECTORY")
-            .Parameter("region", "eu-west-1")
+            .Parameter("regions", new[] { "eu-west-1" })
             .File("Interval", "2m")
             .Env("dynaconf_output_directory", "/targets")
             .Env("Promed_Max_Retry_Attempts", "2")
             .Resolve();
 
-        Assert.Equal("eu-west-1", resolved.Settings.Connection.Region);
+        Assert.Equal(new[] { "eu-west-1" }, resolved.Settings.Fleet.Regions);
         Assert.Equal(TimeSpan.FromMinutes(2), resolved.Settings.Interval);
         Assert.Equal("/targets", resolved.Settings.OutputDirectory);
         Assert.Equal(2, resolved.Settings.Retry.MaxRetries);

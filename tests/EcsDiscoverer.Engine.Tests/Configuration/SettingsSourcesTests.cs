@@ -48,6 +48,12 @@ public class SettingsSourcesTests
                 "FILENAME_5M = 5m-tasks.json (default)",
                 "CLUSTERS = (every cluster) (default)",
                 "REGION = (not set) (default)",
+                "REGIONS = (REGION, or the SDK's region) (default)",
+                "ROLE_ARNS = (none: the run's own credentials) (default)",
+                "EXTERNAL_ID = (not set) (default)",
+                "ROLE_SESSION_NAME = EcsDiscoverer (default)",
+                "SCOPES = (the run's account and regions) (default)",
+                "SCOPE_CONCURRENCY = 4 (default)",
                 "PROFILE_NAME = (not set) (default)",
                 "ENDPOINT_URL = (not set) (default)",
                 "CACHE_PATH = (not set) (default)",
@@ -81,6 +87,7 @@ public class SettingsSourcesTests
                 "LABELNAME_TASKID = task_id (default)",
                 "LABELNAME_CONTAINERID = container_id (default)",
                 "LABELNAME_INSTANCEID = instance_id (default)",
+                "SCOPE_LABELS = false (default)",
                 "ADDRESS_FAMILY = ipv4-preferred (default)",
             },
             resolved.Describe());
@@ -127,7 +134,7 @@ public class SettingsSourcesTests
         var message = new SettingsCase().File("COLOUR", "blue").Fails();
 
         Assert.StartsWith($"Unknown setting 'COLOUR' in settings file {SettingsCase.FilePath}. The settings are: INTERVAL, OUTPUT_DIRECTORY, ", message);
-        Assert.EndsWith("LABELNAME_INSTANCEID, ADDRESS_FAMILY.", message);
+        Assert.EndsWith("LABELNAME_INSTANCEID, SCOPE_LABELS, ADDRESS_FAMILY.", message);
     }
 
     [Fact(DisplayName = "Settings file: several unknown keys are reported together")]
@@ -137,7 +144,7 @@ public class SettingsSourcesTests
 
         Assert.Equal(
             $"Unknown settings in settings file {SettingsCase.FilePath}: 'CLUSTER' (did you mean CLUSTERS?), "
-            + "'OutputDirectory' (did you mean OUTPUT_DIRECTORY?), 'DYNACONF_REGION' (did you mean REGION?).",
+            + "'OutputDirectory' (did you mean OUTPUT_DIRECTORY?), 'DYNACONF_REGION' (did you mean REGION or REGIONS?).",
             message);
     }
 

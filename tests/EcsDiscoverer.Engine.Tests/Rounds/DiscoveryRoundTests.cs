@@ -70,7 +70,7 @@ public class DiscoveryRoundTests
         var result = await harness.DiscoverAsync();
         Assert.Equal("demo-fargate", Assert.Single(result.Failures).Name);
         var filtered = result.Targets.Where(t => t.Job != "bridge-dynamic-port").Select(FileSdGroup.From).ToList();
-        var piped = new DiscoveryRound(null, null, new RoundOptions(Settings(directory.Path), "us-east-1", oneOff: true), null);
+        var piped = new DiscoveryRound(null, new RoundOptions(Settings(directory.Path), "us-east-1", oneOff: true), null);
         var log = new RecordingLoopLog();
         var report = piped.Run(new PipedTargets(filtered, result.Outcome), log);
 
@@ -89,7 +89,7 @@ public class DiscoveryRoundTests
         await using var harness = await EmulatorHarness.StartAsync(Demo);
         await OneOff(harness, Settings(directory.Path)).RunAsync(1, null, new RecordingLoopLog(), default);
         var one = new FileSdGroup(ScrapeInterval.Generic, "10.1.1.1:80", "hand", "/metrics", new SortedDictionary<string, string> { ["job"] = "hand" });
-        var piped = new DiscoveryRound(null, null, new RoundOptions(Settings(directory.Path), "us-east-1", oneOff: true), null);
+        var piped = new DiscoveryRound(null, new RoundOptions(Settings(directory.Path), "us-east-1", oneOff: true), null);
         var report = piped.Run(new PipedTargets(new[] { one }, DiscoveryOutcome.Combine(Array.Empty<DiscoveryOutcome>())), new RecordingLoopLog());
         Assert.Equal(RoundResult.Success, report.Result);
         Assert.Equal("hand", Assert.Single(Written(directory.Path)).Job);

@@ -41,4 +41,29 @@ public sealed class AwsConnectionOptions
 
     /// <summary>One URL serving both ECS and EC2 (a local emulator), instead of the AWS endpoints.</summary>
     public string? EndpointUrl { get; set; }
+
+    /// <summary>
+    /// The options of one scope: its region where it names one, and its profile instead of the run's credentials
+    /// (explicit keys, a credentials object) where it names one.
+    /// </summary>
+    internal AwsConnectionOptions ForScope(string? profileName, string? region)
+    {
+        var copy = (AwsConnectionOptions)MemberwiseClone();
+        if (region is not null)
+        {
+            copy.Region = region;
+        }
+
+        if (profileName is not null)
+        {
+            copy.ProfileName = profileName;
+            copy.AccessKey = null;
+            copy.SecretKey = null;
+            copy.SessionToken = null;
+            copy.CredentialCallback = null;
+            copy.CredentialCallbackSource = null;
+        }
+
+        return copy;
+    }
 }

@@ -31,6 +31,19 @@ public sealed class AwsConnectionTarget
 
     internal AWSCredentials Credentials { get; }
 
+    /// <summary>The credentials of the role this target's credentials assume, or null when none is assumed.</summary>
+    internal AssumedRoleCredentials? AssumedRole => Credentials as AssumedRoleCredentials;
+
+    /// <summary>This target with the credentials of <paramref name="roleArn"/>, assumed from this target's credentials.</summary>
+    internal AwsConnectionTarget AssumingRole(string roleArn, string? externalId, string? sessionName) =>
+        new(
+            new AssumedRoleCredentials(Credentials, roleArn, externalId, sessionName, RegionEndpoint, EndpointOverride),
+            $"role {roleArn}, assumed with {CredentialSource}",
+            RegionEndpoint,
+            RegionSource,
+            EcsEndpoint,
+            EndpointOverride);
+
     internal RegionEndpoint RegionEndpoint { get; }
 
     internal Uri? EndpointOverride { get; }

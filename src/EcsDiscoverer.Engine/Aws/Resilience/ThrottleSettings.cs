@@ -48,4 +48,13 @@ public sealed class ThrottleSettings
         && Nullable.Equals(Burst, other.Burst)
         && Groups.Count == other.Groups.Count
         && Groups.All(g => other.Groups.TryGetValue(g.Key, out var b) && b == g.Value);
+
+    /// <summary>A copy with another sustained rate and burst for every group (a scope's own budget).</summary>
+    public ThrottleSettings With(double? requestsPerSecond, int? burst) => new()
+    {
+        Share = Share,
+        RequestsPerSecond = requestsPerSecond,
+        Burst = burst,
+        Groups = Groups,
+    };
 }

@@ -15,15 +15,19 @@ namespace EcsDiscoverer.Engine.Discovery.Caching;
 
 /// <summary>
 /// The caches kept in a file between processes (cron, scheduled tasks), so that a run in a new process makes the
-/// calls of a warm loop round. The first line is a header naming the format, the endpoint and region the caches
-/// belong to, and the SHA-256 of the rest; a file that is truncated, edited or written for another endpoint is
-/// ignored, so the file can cost a cold round but never a wrong target.
+/// calls of a warm loop round. The file has one section per account-region (session) of the run, each two lines: a
+/// header naming the format, the endpoint, region and principal the caches belong to, and the SHA-256 of the second
+/// line, the caches as JSON. A section that is truncated, edited or written for another scope is ignored, so the file
+/// can cost a cold round but never a wrong target.
 /// </summary>
 internal sealed class CacheFile
 {
-    /// <summary>The format written and the only one read.</summary>
+    /// <summary>The format written.</summary>
     // 2: the EC2 instances' facts (addresses of both families, type, public IP, subnet, tags) replace their private IPv4.
-    public const string Format = "ecs-discoverer-cache/2";
+    // 3: one section per account-region; a file of format 2 is read as one section.
+    public const string Format = "ecs-discoverer-cache/3";
+
+    private const string SingleSectionFormat = "ecs-discoverer-cache/2";
 
     /// <summary>Creates a cache file at <paramref name="path"/> (a full path).</summary>
     public CacheFile(string path)
@@ -39,31 +43,49 @@ internal sealed class CacheFile
     /// does not merge an older file over what it has learnt since. A loaded file is reported to
     /// <paramref name="verbose"/>, a missing or ignored one to <paramref name="warning"/>.
     /// </summary>
-    public void LoadOnceInto(DiscoverySession session, Action<string> verbose, Action<string> warning)
+    public void LoadOnceInto(DiscoverySession session, Action<string> verbose, Action<string> warning) =>
+        LoadOnceInto(new[] { session ?? throw new ArgumentNullException(nameof(session)) }, verbose, warning);
+
+    /// <summary>Reads each session's section into its caches, once per session (see the single-session overload).</summary>
+    public void LoadOnceInto(IReadOnlyList<DiscoverySession> sessions, Action<string> verbose, Action<string> warning)
     {
-        if (session is null)
+        if (sessions is null)
         {
-            throw new ArgumentNullException(nameof(session));
+            throw new ArgumentNullException(nameof(sessions));
         }
 
-        if (!session.MarkCacheFileLoaded(Path))
+        var pending = sessions.Where(s => s.MarkCacheFileLoaded(Path)).ToList();
+        if (pending.Count == 0)
         {
             return;
         }
 
-        var load = LoadInto(session);
-        (load.Status == CacheFileStatus.Loaded ? verbose : warning)?.Invoke(load.Message);
+        var read = Read();
+        foreach (var session in pending)
+        {
+            var load = read.Bytes is null ? read.Failure! : LoadInto(read.Bytes, session, sessions.Count > 1);
+            (load.Status == CacheFileStatus.Loaded ? verbose : warning)?.Invoke(load.Message);
+            if (read.Bytes is null)
+            {
+                // One sentence about a missing or unreadable file is enough, however many scopes the run has.
+                return;
+            }
+        }
     }
 
     /// <summary>
     /// Saves the session's caches; a failure only costs the next process a cold start, so it goes to
     /// <paramref name="warning"/> instead of failing the run.
     /// </summary>
-    public void SaveOrWarn(DiscoverySession session, Action<string> warning)
+    public void SaveOrWarn(DiscoverySession session, Action<string> warning) =>
+        SaveOrWarn(new[] { session ?? throw new ArgumentNullException(nameof(session)) }, warning);
+
+    /// <summary>Saves every session's caches, one section each (see the single-session overload).</summary>
+    public void SaveOrWarn(IReadOnlyList<DiscoverySession> sessions, Action<string> warning)
     {
         try
         {
-            Save(session);
+            Save(sessions);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -71,7 +93,7 @@ internal sealed class CacheFile
         }
     }
 
-    /// <summary>Reads the file into the session's caches; never throws for a bad or missing file.</summary>
+    /// <summary>Reads the session's section into its caches; never throws for a bad or missing file.</summary>
     public CacheFileLoad LoadInto(DiscoverySession session)
     {
         if (session is null)
@@ -79,54 +101,38 @@ internal sealed class CacheFile
             throw new ArgumentNullException(nameof(session));
         }
 
-        byte[] bytes;
-        try
-        {
-            if (!File.Exists(Path))
-            {
-                return new CacheFileLoad(CacheFileStatus.Missing, $"The cache file {Path} does not exist yet; this run starts cold and creates it.");
-            }
-
-            bytes = File.ReadAllBytes(Path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new CacheFileLoad(CacheFileStatus.Corrupt, $"The cache file {Path} could not be read ({ex.Message}); this run starts cold.");
-        }
-
-        var (status, problem, payload) = Parse(bytes, session.Scope);
-        if (payload is null)
-        {
-            return new CacheFileLoad(status, $"The cache file {Path} was ignored: {problem}. This run starts cold and rewrites it.");
-        }
-
-        Apply(payload, session.Caches);
-        return new CacheFileLoad(
-            CacheFileStatus.Loaded,
-            $"Loaded the cache file {Path}: {session.Caches.TaskDefinitions.Count} task definition(s), {session.Caches.Tasks.Statistic().Entries} task(s) in {session.Caches.Tasks.Clusters.Count} cluster(s).");
+        var read = Read();
+        return read.Bytes is null ? read.Failure! : LoadInto(read.Bytes, session, false);
     }
 
+    /// <summary>Writes one session's caches (see <see cref="Save(IReadOnlyList{DiscoverySession})"/>).</summary>
+    public void Save(DiscoverySession session) => Save(new[] { session ?? throw new ArgumentNullException(nameof(session)) });
+
     /// <summary>
-    /// Writes the session's caches atomically, with mode 0600 whatever the umask: the task definitions in it carry
-    /// their containers' environment variables, which may hold secrets.
+    /// Writes the sessions' caches atomically, one section each, with mode 0600 whatever the umask: the task
+    /// definitions in it carry their containers' environment variables, which may hold secrets.
     /// </summary>
     /// <exception cref="IOException">The file could not be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The file or its directory is not writable.</exception>
-    public void Save(DiscoverySession session)
+    public void Save(IReadOnlyList<DiscoverySession> sessions)
     {
-        if (session is null)
+        if (sessions is null)
         {
-            throw new ArgumentNullException(nameof(session));
+            throw new ArgumentNullException(nameof(sessions));
         }
 
-        var payload = JsonSerializer.SerializeToUtf8Bytes(Capture(session.Caches), EcsWireFormat.Options);
-        var header = JsonSerializer.SerializeToUtf8Bytes(
-            new Header { Format = Format, Scope = session.Scope, Sha256 = Hash(payload), SavedAt = DateTimeOffset.UtcNow },
-            EcsWireFormat.Options);
-        var content = new byte[header.Length + 1 + payload.Length];
-        header.CopyTo(content, 0);
-        content[header.Length] = (byte)'\n';
-        payload.CopyTo(content, header.Length + 1);
+        using var content = new MemoryStream();
+        foreach (var session in sessions.GroupBy(s => s.Scope, StringComparer.Ordinal).Select(g => g.First()))
+        {
+            var payload = JsonSerializer.SerializeToUtf8Bytes(Capture(session.Caches), EcsWireFormat.Options);
+            var header = JsonSerializer.SerializeToUtf8Bytes(
+                new Header { Format = Format, Scope = session.Scope, Sha256 = Hash(payload), SavedAt = DateTimeOffset.UtcNow },
+                EcsWireFormat.Options);
+            content.Write(header, 0, header.Length);
+            content.WriteByte((byte)'\n');
+            content.Write(payload, 0, payload.Length);
+            content.WriteByte((byte)'\n');
+        }
 
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
         if (!string.IsNullOrEmpty(directory))
@@ -134,56 +140,111 @@ internal sealed class CacheFile
             Directory.CreateDirectory(directory);
         }
 
-        AtomicFileWriter.Write(Path, content, FileModes.Private);
+        AtomicFileWriter.Write(Path, content.ToArray(), FileModes.Private);
     }
 
-    /// <summary>Checks and decodes a file's bytes; the payload is null when the file must be ignored.</summary>
+    /// <summary>Checks and decodes the section of <paramref name="scope"/>; the payload is null when it must be ignored.</summary>
     internal static (CacheFileStatus Status, string Problem, Payload? Payload) Parse(byte[] bytes, string scope)
     {
-        var newline = Array.IndexOf(bytes, (byte)'\n');
-        if (newline < 0)
+        var lines = Lines(bytes);
+        if (lines.Count < 2)
         {
-            return (CacheFileStatus.Corrupt, "it has no header line", null);
+            return (CacheFileStatus.Corrupt, lines.Count == 0 ? "it has no header line" : "it has a header but no caches (truncated?)", null);
         }
 
-        Header? header;
+        var written = new List<string?>();
+        for (var i = 0; i + 1 < lines.Count; i += 2)
+        {
+            Header? header;
+            try
+            {
+                header = JsonSerializer.Deserialize<Header>(lines[i].AsSpan(), EcsWireFormat.Options);
+            }
+            catch (JsonException)
+            {
+                return (CacheFileStatus.Corrupt, i == 0 ? "its header is not JSON (is it an EcsDiscoverer cache file?)" : "a section header is not JSON (edited?)", null);
+            }
+
+            if (header?.Format != Format && !(i == 0 && header?.Format == SingleSectionFormat))
+            {
+                return (CacheFileStatus.Foreign, $"it has format '{header?.Format}', not '{Format}'", null);
+            }
+
+            written.Add(header.Scope);
+            if (!string.Equals(header.Scope, scope, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var payloadBytes = lines[i + 1].ToArray();
+            if (!string.Equals(header.Sha256, Hash(payloadBytes), StringComparison.Ordinal))
+            {
+                return (CacheFileStatus.Corrupt, "its checksum does not match (truncated or edited)", null);
+            }
+
+            try
+            {
+                var payload = JsonSerializer.Deserialize<Payload>(payloadBytes, EcsWireFormat.Options);
+                return payload is null
+                    ? (CacheFileStatus.Corrupt, "it is empty", null)
+                    : (CacheFileStatus.Loaded, "", payload);
+            }
+            catch (JsonException ex)
+            {
+                return (CacheFileStatus.Corrupt, "its content is not valid: " + ex.Message, null);
+            }
+        }
+
+        return (CacheFileStatus.Foreign, $"it was written for {string.Join(" and ", written.Select(Describe))}, not {Describe(scope)}", null);
+    }
+
+    // A section's payload is one line: compact JSON escapes every newline inside strings. A file of format 2 has
+    // one payload that may not end with a newline.
+    private static List<ArraySegment<byte>> Lines(byte[] bytes)
+    {
+        var lines = new List<ArraySegment<byte>>();
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            var newline = Array.IndexOf(bytes, (byte)'\n', start);
+            var end = newline < 0 ? bytes.Length : newline;
+            lines.Add(new ArraySegment<byte>(bytes, start, end - start));
+            start = end + 1;
+        }
+
+        return lines;
+    }
+
+    private (byte[]? Bytes, CacheFileLoad? Failure) Read()
+    {
         try
         {
-            header = JsonSerializer.Deserialize<Header>(new ReadOnlySpan<byte>(bytes, 0, newline), EcsWireFormat.Options);
+            if (!File.Exists(Path))
+            {
+                return (null, new CacheFileLoad(CacheFileStatus.Missing, $"The cache file {Path} does not exist yet; this run starts cold and creates it."));
+            }
+
+            return (File.ReadAllBytes(Path), null);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (CacheFileStatus.Corrupt, "its header is not JSON (is it an EcsDiscoverer cache file?)", null);
+            return (null, new CacheFileLoad(CacheFileStatus.Corrupt, $"The cache file {Path} could not be read ({ex.Message}); this run starts cold."));
+        }
+    }
+
+    private CacheFileLoad LoadInto(byte[] bytes, DiscoverySession session, bool nameScope)
+    {
+        var (status, problem, payload) = Parse(bytes, session.Scope);
+        var section = nameScope ? $" (section {Describe(session.Scope)})" : "";
+        if (payload is null)
+        {
+            return new CacheFileLoad(status, $"The cache file {Path}{section} was ignored: {problem}. This run starts cold{(nameScope ? " there" : "")} and rewrites it.");
         }
 
-        if (header?.Format != Format)
-        {
-            return (CacheFileStatus.Foreign, $"it has format '{header?.Format}', not '{Format}'", null);
-        }
-
-        if (!string.Equals(header.Scope, scope, StringComparison.Ordinal))
-        {
-            return (CacheFileStatus.Foreign, $"it was written for {Describe(header.Scope)}, not {Describe(scope)}", null);
-        }
-
-        var payloadBytes = new byte[bytes.Length - newline - 1];
-        Array.Copy(bytes, newline + 1, payloadBytes, 0, payloadBytes.Length);
-        if (!string.Equals(header.Sha256, Hash(payloadBytes), StringComparison.Ordinal))
-        {
-            return (CacheFileStatus.Corrupt, "its checksum does not match (truncated or edited)", null);
-        }
-
-        try
-        {
-            var payload = JsonSerializer.Deserialize<Payload>(payloadBytes, EcsWireFormat.Options);
-            return payload is null
-                ? (CacheFileStatus.Corrupt, "it is empty", null)
-                : (CacheFileStatus.Loaded, "", payload);
-        }
-        catch (JsonException ex)
-        {
-            return (CacheFileStatus.Corrupt, "its content is not valid: " + ex.Message, null);
-        }
+        Apply(payload, session.Caches);
+        return new CacheFileLoad(
+            CacheFileStatus.Loaded,
+            $"Loaded the cache file {Path}{section}: {session.Caches.TaskDefinitions.Count} task definition(s), {session.Caches.Tasks.Statistic().Entries} task(s) in {session.Caches.Tasks.Clusters.Count} cluster(s).");
     }
 
     private static Payload Capture(DiscoveryCaches caches) => new()
@@ -251,7 +312,12 @@ internal sealed class CacheFile
     private static string Describe(string? scope)
     {
         var parts = (scope ?? "").Split('|');
-        return parts.Length == 2 ? $"region {parts[1]} at {parts[0]}" : $"'{scope}'";
+        return parts.Length switch
+        {
+            2 => $"region {parts[1]} at {parts[0]}",
+            3 => $"region {parts[1]} at {parts[0]} as {parts[2]}",
+            _ => $"'{scope}'",
+        };
     }
 
     internal sealed class Header

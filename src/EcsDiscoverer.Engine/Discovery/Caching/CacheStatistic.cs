@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace EcsDiscoverer.Engine.Discovery.Caching;
 
 /// <summary>The size and use of one engine cache, as Get-EcsDiscoveryStatistic and the self-metrics show it.</summary>
@@ -23,4 +26,11 @@ public sealed class CacheStatistic
 
     /// <summary>Lookups that needed an API call since it was created.</summary>
     public long Misses { get; }
+
+    /// <summary>The statistics of several sessions' caches, summed per cache (the metrics of a run of several scopes).</summary>
+    public static IReadOnlyList<CacheStatistic> Totals(IEnumerable<CacheStatistic> statistics) =>
+        statistics
+            .GroupBy(s => s.Name, System.StringComparer.Ordinal)
+            .Select(g => new CacheStatistic(g.Key, g.Sum(s => s.Entries), g.Sum(s => s.Hits), g.Sum(s => s.Misses)))
+            .ToList();
 }
