@@ -113,14 +113,14 @@ internal sealed class AwsRequestRouter
         if (!_throttle.TryAcquire(caller.Scope, operation[..3], operation))
         {
             _calls.Increment(caller.Scope, ThrottledPrefix + operation);
-            return ServeAsync(context, operation, EmulatorFault.Throttling(operation), serve);
+            return ServeAsync(context, caller, operation, EmulatorFault.Throttling(operation), serve);
         }
 
-        return ServeAsync(context, operation, caller.CredentialFault(operation, _issued) ?? _faults.Take(request), serve);
+        return ServeAsync(context, caller, operation, caller.CredentialFault(operation, _issued) ?? _faults.Take(request), serve);
     }
 
     /// <summary>Answers the request as the fault says; without one, as the service would.</summary>
-    private static async Task ServeAsync(HttpContext context, string operation, EmulatorFault? fault, Func<AwsReply> serve)
+    private static async Task ServeAsync(HttpContext context, Caller caller, string operation, EmulatorFault? fault, Func<AwsReply> serve)
     {
         switch (fault?.Kind)
         {
@@ -128,7 +128,7 @@ internal sealed class AwsRequestRouter
                 await serve().WriteAsync(context).ConfigureAwait(false);
                 return;
             case FaultKind.Error:
-                var (code, status, message) = fault.ErrorFor(operation);
+                var (code, status, message) = fault.ErrorFor(operation, caller.Scope.Account);
                 await ErrorReply(operation, status, code, message).WriteAsync(context).ConfigureAwait(false);
                 return;
             case FaultKind.Reset:

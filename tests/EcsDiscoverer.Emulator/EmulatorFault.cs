@@ -161,16 +161,16 @@ public sealed record EmulatorFault
     private const string ExpiredMessage = "The security token included in the request is expired";
     private const string InvalidTokenMessage = "The security token included in the request is invalid.";
 
-    // {action} is filled in with the request's own action when the fault is served.
+    // {action} and {account} are filled in with the request's own action and account when the fault is served.
     private const string DeniedMessage =
-        "User: arn:aws:sts::" + EcsArns.Account + ":assumed-role/discoverer/i-0 is not authorized to perform: {action} because no identity-based policy allows the {action} action";
+        "User: arn:aws:sts::{account}:assumed-role/discoverer/i-0 is not authorized to perform: {action} because no identity-based policy allows the {action} action";
 
-    /// <summary>The error response for a request of <paramref name="operation"/> (<c>ecs:ListTasks</c>, <c>ec2:DescribeInstances</c>).</summary>
-    internal (string Code, int Status, string Message) ErrorFor(string operation)
+    /// <summary>The error response for a request of <paramref name="operation"/> (<c>ecs:ListTasks</c>, <c>ec2:DescribeInstances</c>) acting in <paramref name="account"/>.</summary>
+    internal (string Code, int Status, string Message) ErrorFor(string operation, string account = AwsScope.DefaultAccount)
     {
         var (code, status, message) = (IsEc2(operation) ? Ec2Error : IsSts(operation) ? StsError : null)
             ?? (ErrorCode, StatusCode, Message ?? $"Injected by the EcsDiscoverer emulator ({ErrorCode}).");
-        return (code, status, message.Replace("{action}", operation, StringComparison.Ordinal));
+        return (code, status, message.Replace("{action}", operation, StringComparison.Ordinal).Replace("{account}", account, StringComparison.Ordinal));
     }
 
     /// <summary>Whether the operation is an EC2 one (<c>ec2:...</c>).</summary>

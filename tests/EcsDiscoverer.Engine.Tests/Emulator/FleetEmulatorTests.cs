@@ -289,6 +289,11 @@ public class FleetEmulatorTests
         {
             var (status, body) = await EcsErrorAsync(client, "ListClusters");
             Assert.Equal(ecsError, status == HttpStatusCode.OK ? null : body["__type"]!.GetValue<string>());
+            if (ecsError == "AccessDeniedException")
+            {
+                // The denial names the caller in its own account, as AWS's does.
+                Assert.StartsWith($"User: arn:aws:sts::{account}:assumed-role/", body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            }
         }
 
         // The throttle was for ECS only; the denial is for every service of the account.
