@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Http.Features;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>
-/// Both services share one URL, as with real local emulators: a request with <c>X-Amz-Target</c>
-/// is ECS (JSON 1.1), anything else is read as an EC2 query-protocol form. Every request first waits
-/// out the simulated latency (<see cref="EmulatorLatency"/>), is then counted, may be throttled, then
-/// may meet a scripted fault (<see cref="FaultInjector"/>).
+/// All three services share one URL, as with real local emulators: a request with <c>X-Amz-Target</c>
+/// is ECS (JSON 1.1); a form signed for service <c>sts</c> (or carrying STS's API version) is STS; any
+/// other form is EC2 (both query protocol). Every request first waits out the simulated latency
+/// (<see cref="EmulatorLatency"/>), is then counted in its caller's account and region (<see cref="Caller"/>),
+/// may be throttled by that account and region's buckets, is refused if signed with expired or incomplete
+/// STS credentials, then may meet a scripted fault (<see cref="FaultInjector"/>).
 /// </summary>
 internal sealed class AwsRequestRouter
 {
@@ -17,21 +19,23 @@ internal sealed class AwsRequestRouter
     // DescribeInstances with 1000 filter values must still parse.
     private static readonly FormOptions FormLimits = new() { ValueCountLimit = 10_000 };
 
+    private readonly EmulatorScenario _scenario;
     private readonly CallCounter _calls;
     private readonly FaultInjector _faults;
     private readonly RequestThrottle _throttle;
     private readonly EmulatorLatency _latency;
-    private readonly EcsHandler _ecs;
-    private readonly Ec2Handler _ec2;
+    private readonly IssuedCredentials _issued;
+    private readonly StsHandler _sts;
 
-    public AwsRequestRouter(EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency)
+    public AwsRequestRouter(EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency, IssuedCredentials issued)
     {
+        _scenario = scenario;
         _calls = calls;
         _faults = faults;
         _throttle = throttle;
         _latency = latency;
-        _ecs = new EcsHandler(scenario);
-        _ec2 = new Ec2Handler(scenario);
+        _issued = issued;
+        _sts = new StsHandler(issued);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -51,11 +55,18 @@ internal sealed class AwsRequestRouter
             }
         }
 
-        var authenticated = SigV4Header.IsPresent(context.Request);
+        var caller = Caller.Of(context.Request, _scenario, _issued);
+        var view = _scenario.In(caller.Scope);
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         if (target.Length > 0)
         {
-            await HandleEcsAsync(context, target, authenticated).ConfigureAwait(false);
+            // The body names the cluster a fault may be narrowed to; read it once for both.
+            var body = await ControlHttp.ReadBodyAsync(context).ConfigureAwait(false);
+            await DispatchAsync(
+                context,
+                caller,
+                new FaultTarget("ecs:" + EcsHandler.OperationName(target), EcsHandler.ClusterOf(body), [], caller.Scope),
+                () => EcsHandler.Execute(view, context.Request, body, target, caller.Authenticated)).ConfigureAwait(false);
             return;
         }
 
@@ -68,71 +79,64 @@ internal sealed class AwsRequestRouter
         }
         catch (InvalidDataException ex)
         {
-            const string malformed = "ec2:(malformed)";
-            _calls.Increment(malformed);
-            if (IsThrottled("ec2", malformed))
-            {
-                await Ec2Throttled.WriteAsync(context).ConfigureAwait(false);
-                return;
-            }
-
-            await Ec2Handler.ErrorReply(StatusCodes.Status400BadRequest, "MalformedQueryString", ex.Message).WriteAsync(context).ConfigureAwait(false);
+            await DispatchAsync(
+                context,
+                caller,
+                new FaultTarget("ec2:(malformed)", null, [], caller.Scope),
+                () => Ec2Handler.ErrorReply(StatusCodes.Status400BadRequest, "MalformedQueryString", ex.Message)).ConfigureAwait(false);
             return;
         }
 
-        var action = form["Action"].ToString();
-        var operation = "ec2:" + (action.Length > 0 ? action : "(no action)");
-        _calls.Increment(operation);
-        if (IsThrottled("ec2", operation))
+        var action = form["Action"].ToString() is { Length: > 0 } named ? named : "(no action)";
+        if (caller.Credential?.Service == "sts" || form["Version"] == StsHandler.ApiVersion)
         {
-            await Ec2Throttled.WriteAsync(context).ConfigureAwait(false);
+            await DispatchAsync(context, caller, new FaultTarget("sts:" + action, null, [], caller.Scope), () => _sts.Execute(form, caller, _scenario)).ConfigureAwait(false);
             return;
         }
 
-        var fault = _faults.Take(new FaultTarget(operation, null, Ec2Handler.InstanceIdsOf(form)));
-        await ServeAsync(context, operation, fault, () => _ec2.Execute(form, authenticated)).ConfigureAwait(false);
+        await DispatchAsync(
+            context,
+            caller,
+            new FaultTarget("ec2:" + action, null, Ec2Handler.InstanceIdsOf(form), caller.Scope),
+            () => Ec2Handler.Execute(view, form, caller.Authenticated)).ConfigureAwait(false);
     }
 
-    // What ECS answers when its token bucket is empty.
-    private static AwsReply EcsThrottled => EcsHandler.ErrorReply(StatusCodes.Status400BadRequest, "ThrottlingException", "Rate exceeded");
-
-    // What EC2 answers when its token bucket is empty: 503 with the query-protocol error XML.
-    private static AwsReply Ec2Throttled => Ec2Handler.ErrorReply(StatusCodes.Status503ServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded.");
-
-    private async Task HandleEcsAsync(HttpContext context, string target, bool authenticated)
+    /// <summary>
+    /// Counts the request, then answers it: throttled if its bucket is empty (AWS throttles ahead of processing,
+    /// so a throttled request is counted twice, arrived and throttled, and leaves scripted faults for the next
+    /// request); refused if its STS credentials are no longer good; else as a scripted fault or the service says.
+    /// </summary>
+    private Task DispatchAsync(HttpContext context, Caller caller, FaultTarget request, Func<AwsReply> serve)
     {
-        var operation = "ecs:" + EcsHandler.OperationName(target);
-        _calls.Increment(operation);
-        if (IsThrottled("ecs", operation))
+        var operation = request.Operation;
+        _calls.Increment(caller.Scope, operation);
+        if (!_throttle.TryAcquire(caller.Scope, operation[..3], operation))
         {
-            await EcsThrottled.WriteAsync(context).ConfigureAwait(false);
-            return;
+            _calls.Increment(caller.Scope, ThrottledPrefix + operation);
+            return ServeAsync(context, caller, operation, EmulatorFault.Throttling(operation), serve);
         }
 
-        var body = await ControlHttp.ReadBodyAsync(context).ConfigureAwait(false);
-        var fault = _faults.Take(new FaultTarget(operation, EcsHandler.ClusterOf(body), []));
-        await ServeAsync(context, operation, fault, () => _ecs.Execute(context.Request, body, target, authenticated)).ConfigureAwait(false);
+        return ServeAsync(context, caller, operation, caller.CredentialFault(operation, _issued) ?? _faults.Take(request), serve);
     }
 
     /// <summary>Answers the request as the fault says; without one, as the service would.</summary>
-    private static async Task ServeAsync(HttpContext context, string operation, EmulatorFault? fault, Func<AwsReply> serve)
+    private static async Task ServeAsync(HttpContext context, Caller caller, string operation, EmulatorFault? fault, Func<AwsReply> serve)
     {
-        var isEc2 = EmulatorFault.IsEc2(operation);
         switch (fault?.Kind)
         {
             case null:
                 await serve().WriteAsync(context).ConfigureAwait(false);
                 return;
             case FaultKind.Error:
-                var (code, status, message) = fault.ErrorFor(operation);
-                var error = isEc2 ? Ec2Handler.ErrorReply(status, code, message) : EcsHandler.ErrorReply(status, code, message);
-                await error.WriteAsync(context).ConfigureAwait(false);
+                var (code, status, message) = fault.ErrorFor(operation, caller.Scope.Account);
+                await ErrorReply(operation, status, code, message).WriteAsync(context).ConfigureAwait(false);
                 return;
             case FaultKind.Reset:
                 context.Abort();
                 return;
             case FaultKind.Malformed:
-                await (isEc2 ? Ec2Handler.Garbage : EcsHandler.Garbage).WriteAsync(context).ConfigureAwait(false);
+                await (EmulatorFault.IsEc2(operation) ? Ec2Handler.Garbage : EmulatorFault.IsSts(operation) ? StsHandler.Garbage : EcsHandler.Garbage)
+                    .WriteAsync(context).ConfigureAwait(false);
                 return;
             case FaultKind.Slow:
                 try
@@ -152,34 +156,25 @@ internal sealed class AwsRequestRouter
         var reply = serve();
         if (reply.IsSuccess)
         {
-            reply = reply with { Body = Transform(reply.Body, fault, isEc2) };
+            reply = reply with { Body = Transform(reply.Body, fault, IsXml(operation)) };
         }
 
         await reply.WriteAsync(context).ConfigureAwait(false);
     }
 
-    private static string Transform(string body, EmulatorFault fault, bool isEc2) => fault.Kind switch
+    /// <summary>An error in the format of the operation's service: ECS JSON, EC2 or STS XML.</summary>
+    private static AwsReply ErrorReply(string operation, int status, string code, string message) =>
+        EmulatorFault.IsEc2(operation) ? Ec2Handler.ErrorReply(status, code, message)
+        : EmulatorFault.IsSts(operation) ? StsHandler.ErrorReply(status, code, message)
+        : EcsHandler.ErrorReply(status, code, message);
+
+    private static bool IsXml(string operation) => EmulatorFault.IsEc2(operation) || EmulatorFault.IsSts(operation);
+
+    private static string Transform(string body, EmulatorFault fault, bool isXml) => fault.Kind switch
     {
         FaultKind.Truncated => body[..(body.Length / 2)],
-        FaultKind.Sparse => isEc2 ? SparseResponse.Xml(body, fault.Keep) : SparseResponse.Json(body, fault.Keep),
+        FaultKind.Sparse => isXml ? SparseResponse.Xml(body, fault.Keep) : SparseResponse.Json(body, fault.Keep),
         FaultKind.TaskFailures => TaskFailureResponse.Apply(body, fault.Tasks, fault.Reason),
         _ => body,
     };
-
-    /// <summary>
-    /// Takes a token from the operation's bucket (the service's, or its group's with AWS's limits)
-    /// before anything else is looked at, as AWS throttles
-    /// ahead of processing; a throttled request is counted twice (arrived and throttled) and
-    /// leaves scripted faults for the next request.
-    /// </summary>
-    private bool IsThrottled(string service, string operation)
-    {
-        if (_throttle.TryAcquire(service, operation))
-        {
-            return false;
-        }
-
-        _calls.Increment(ThrottledPrefix + operation);
-        return true;
-    }
 }

@@ -12,7 +12,8 @@ internal static class CommandLine
                    [--rate-limit REQUESTS_PER_SECOND [--burst N] | --aws-limits] [--latency 20ms]
                    [--exit-on-stdin-eof]
                EcsDiscoverer.Emulator generate --clusters N --tasks N --families N --instances N
-                   [--fargate-percent P] [--host-percent P] [--intervals 30s,1m] [--region R] --output FILE|-
+                   [--fargate-percent P] [--host-percent P] [--intervals 30s,1m] [--region R]
+                   [--accounts A --regions R] --output FILE|-
           SPEC is key=value pairs, e.g. "clusters=3,tasks=1000,families=20,instances=30,fargate-percent=20"
         """;
 

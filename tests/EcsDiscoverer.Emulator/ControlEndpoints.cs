@@ -14,12 +14,17 @@ internal static class ControlEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes, EmulatorScenario scenario, CallCounter calls, FaultInjector faults)
     {
+        // Summed over every account and region, or those ?account= and ?region= select.
         routes.MapGet("/_emulator/calls", context =>
+            ControlHttp.WriteJsonAsync(context, StatusCodes.Status200OK, Counts(calls.Snapshot(ControlHttp.ScopeFilter(context)))));
+
+        // {"ACCOUNT/REGION": {"ecs:ListTasks": 3, ...}, ...}: what a fleet benchmark checks scope by scope.
+        routes.MapGet("/_emulator/calls/by-scope", context =>
         {
             var body = new JsonObject();
-            foreach (var (operation, count) in calls.Snapshot())
+            foreach (var (scope, counts) in calls.ByScope().OrderBy(pair => pair.Key.ToString(), StringComparer.Ordinal))
             {
-                body[operation] = count;
+                body[scope.ToString()] = Counts(counts);
             }
 
             return ControlHttp.WriteJsonAsync(context, StatusCodes.Status200OK, body);
@@ -27,7 +32,7 @@ internal static class ControlEndpoints
 
         routes.MapPost("/_emulator/calls/reset", context =>
         {
-            calls.Reset();
+            calls.Reset(ControlHttp.ScopeFilter(context));
             return ControlHttp.NoContent(context);
         });
 
@@ -40,6 +45,17 @@ internal static class ControlEndpoints
             faults.Clear();
             return ControlHttp.NoContent(context);
         });
+    }
+
+    private static JsonObject Counts(IReadOnlyDictionary<string, int> counts)
+    {
+        var body = new JsonObject();
+        foreach (var (operation, count) in counts)
+        {
+            body[operation] = count;
+        }
+
+        return body;
     }
 
     /// <summary>Feeds the request body to <paramref name="apply"/>: 204, or 400 with the reason.</summary>

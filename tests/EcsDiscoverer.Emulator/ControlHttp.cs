@@ -61,4 +61,46 @@ internal static class ControlHttp
         null => null,
         var node => JsonFields.AsString(node) ?? throw new FormatException($"\"{name}\" must be a string."),
     };
+
+    /// <summary>
+    /// The account and region a control request selects with <c>?account=...&amp;region=...</c>: each defaults to
+    /// the default scope's (account <c>123456789012</c>, the scenario's <c>region</c>).
+    /// </summary>
+    /// <exception cref="FormatException">A selector is not an account id or a region name.</exception>
+    public static AwsScope ScopeOf(HttpContext context, EmulatorScenario scenario)
+    {
+        var (account, region) = Selectors(context);
+        var scope = new AwsScope(account ?? AwsScope.DefaultAccount, region ?? scenario.Region);
+        try
+        {
+            return scope.Validated();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>The view of the scenario a control request selects (see <see cref="ScopeOf"/>).</summary>
+    /// <exception cref="FormatException">A selector is not an account id or a region name.</exception>
+    public static EmulatorScenario ScenarioOf(HttpContext context, EmulatorScenario scenario)
+    {
+        var scope = ScopeOf(context, scenario);
+        return scenario.Scope(scope.Account, scope.Region);
+    }
+
+    /// <summary>
+    /// For the call counts, which sum over accounts and regions: the scopes the <c>account</c> and <c>region</c>
+    /// selectors leave in (either alone narrows by itself), or null without selectors: every scope.
+    /// </summary>
+    public static Func<AwsScope, bool>? ScopeFilter(HttpContext context) => Selectors(context) switch
+    {
+        (null, null) => null,
+        var (account, region) => scope => (account is null || scope.Account == account) && (region is null || scope.Region == region),
+    };
+
+    private static (string? Account, string? Region) Selectors(HttpContext context) =>
+        (NonEmpty(context.Request.Query["account"]), NonEmpty(context.Request.Query["region"]));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

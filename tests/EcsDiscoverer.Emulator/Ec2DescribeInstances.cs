@@ -9,27 +9,23 @@ namespace EcsDiscoverer.Emulator;
 /// whole call, while the <c>instance-id</c> filter just leaves them out; <c>MaxResults</c> is
 /// 5..1000 and cannot be combined with instance ids.
 /// </summary>
-internal sealed class Ec2DescribeInstances
+internal static class Ec2DescribeInstances
 {
     private const string TokenScope = "DescribeInstances";
-    private readonly EmulatorScenario _scenario;
-
-    public Ec2DescribeInstances(EmulatorScenario scenario) => _scenario = scenario;
-
-    public string Execute(IFormCollection form, string requestId)
+    public static string Execute(EmulatorScenario scenario, IFormCollection form, string requestId)
     {
         var ids = Indexed(form, "InstanceId.").Select(p => p.Value).ToList();
         var filters = Filters(form);
         var maxResults = MaxResults(form, ids.Count > 0);
         var token = form["NextToken"].ToString() is { Length: > 0 } t ? t : null;
 
-        return _scenario.Read(state =>
+        return scenario.Read(state =>
         {
             var selected = ids.Count > 0 ? ByIds(state, ids) : state.Instances;
             var matching = selected.Where(i => filters.All(f => f.Matches(i))).ToList();
             var (page, next) = PageToken.Paginate(matching, maxResults ?? int.MaxValue, token, TokenScope,
                 () => new Ec2ApiException("InvalidParameterValue", "Invalid value for NextToken."));
-            return Ec2Xml.DescribeInstances(page.Select(ScenarioState.Copy), next, requestId);
+            return Ec2Xml.DescribeInstances(page.Select(ScenarioState.Copy), next, requestId, state.Scope.Account);
         });
     }
 

@@ -3,13 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>The EC2 query protocol: a form-encoded <c>Action</c>; XML responses; errors are EC2 error XML.</summary>
-internal sealed class Ec2Handler
+internal static class Ec2Handler
 {
     private const string ContentType = "text/xml;charset=UTF-8";
-    private readonly Ec2DescribeInstances _describeInstances;
-
-    public Ec2Handler(EmulatorScenario scenario) => _describeInstances = new Ec2DescribeInstances(scenario);
-
     /// <summary>HTTP 200 with a body that is not XML.</summary>
     public static AwsReply Garbage => new(StatusCodes.Status200OK, ContentType, "{\"upstream\": \"answered JSON, not EC2 XML\"");
 
@@ -33,12 +29,13 @@ internal sealed class Ec2Handler
         return ids;
     }
 
-    public AwsReply Execute(IFormCollection form, bool authenticated)
+    /// <summary>Serves the request from <paramref name="scenario"/>, the view of the caller's account and region.</summary>
+    public static AwsReply Execute(EmulatorScenario scenario, IFormCollection form, bool authenticated)
     {
         var requestId = Guid.NewGuid().ToString();
         try
         {
-            return new AwsReply(StatusCodes.Status200OK, ContentType, Execute(form, authenticated, requestId));
+            return new AwsReply(StatusCodes.Status200OK, ContentType, Execute(scenario, form, authenticated, requestId));
         }
         catch (Ec2ApiException ex)
         {
@@ -49,7 +46,7 @@ internal sealed class Ec2Handler
     public static AwsReply ErrorReply(int status, string code, string message) =>
         new(status, ContentType, Ec2Xml.Error(code, message, Guid.NewGuid().ToString()));
 
-    private string Execute(IFormCollection form, bool authenticated, string requestId)
+    private static string Execute(EmulatorScenario scenario, IFormCollection form, bool authenticated, string requestId)
     {
         if (!authenticated)
         {
@@ -59,7 +56,7 @@ internal sealed class Ec2Handler
         var action = form["Action"].ToString();
         return action switch
         {
-            "DescribeInstances" => _describeInstances.Execute(form, requestId),
+            "DescribeInstances" => Ec2DescribeInstances.Execute(scenario, form, requestId),
             "" => throw new Ec2ApiException("MissingAction", "The request must contain the parameter Action (or, for ECS, the X-Amz-Target header)."),
             _ => throw new Ec2ApiException(
                 "UnauthorizedOperation",

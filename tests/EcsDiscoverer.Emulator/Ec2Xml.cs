@@ -20,14 +20,15 @@ internal static class Ec2Xml
         ["stopped"] = 80,
     };
 
-    public static string DescribeInstances(IEnumerable<JsonObject> instances, string? nextToken, string requestId)
+    /// <summary>The DescribeInstances answer; <paramref name="ownerId"/> is the account the reservations belong to.</summary>
+    public static string DescribeInstances(IEnumerable<JsonObject> instances, string? nextToken, string requestId, string ownerId)
     {
         // One reservation per instance: clients must flatten reservations anyway, and this keeps
         // pages (which count instances) simple.
         var root = new XElement(
             Ns + "DescribeInstancesResponse",
             new XElement(Ns + "requestId", requestId),
-            new XElement(Ns + "reservationSet", instances.Select(Reservation)));
+            new XElement(Ns + "reservationSet", instances.Select(instance => Reservation(instance, ownerId))));
         if (nextToken is not null)
         {
             root.Add(new XElement(Ns + "nextToken", nextToken));
@@ -42,13 +43,13 @@ internal static class Ec2Xml
             new XElement("Errors", new XElement("Error", new XElement("Code", code), new XElement("Message", message))),
             new XElement("RequestID", requestId)));
 
-    private static XElement Reservation(JsonObject instance)
+    private static XElement Reservation(JsonObject instance, string ownerId)
     {
         var id = JsonFields.AsString(instance["instanceId"])!;
         return new XElement(
             Ns + "item",
             new XElement(Ns + "reservationId", "r-" + StableHex(id)),
-            new XElement(Ns + "ownerId", EcsArns.Account),
+            new XElement(Ns + "ownerId", ownerId),
             new XElement(Ns + "groupSet"),
             new XElement(Ns + "instancesSet", Instance(instance, id)));
     }

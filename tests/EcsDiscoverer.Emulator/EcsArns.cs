@@ -1,22 +1,22 @@
 namespace EcsDiscoverer.Emulator;
 
-/// <summary>ARNs as ECS formats them, for the emulator's fixed account.</summary>
+/// <summary>ARNs as ECS formats them, in the account and region of the state they belong to.</summary>
 internal static class EcsArns
 {
-    public const string Account = "123456789012";
+    public const string Account = AwsScope.DefaultAccount;
 
-    public static string Cluster(string region, string name) => $"{Prefix(region)}cluster/{name}";
+    public static string Cluster(AwsScope scope, string name) => $"{Prefix(scope)}cluster/{name}";
 
-    public static string Task(string region, string cluster, string id) => $"{Prefix(region)}task/{cluster}/{id}";
+    public static string Task(AwsScope scope, string cluster, string id) => $"{Prefix(scope)}task/{cluster}/{id}";
 
-    public static string TaskDefinition(string region, string family, long revision) =>
-        $"{Prefix(region)}task-definition/{family}:{revision}";
+    public static string TaskDefinition(AwsScope scope, string family, long revision) =>
+        $"{Prefix(scope)}task-definition/{family}:{revision}";
 
-    public static string ContainerInstance(string region, string cluster, string id) =>
-        $"{Prefix(region)}container-instance/{cluster}/{id}";
+    public static string ContainerInstance(AwsScope scope, string cluster, string id) =>
+        $"{Prefix(scope)}container-instance/{cluster}/{id}";
 
-    public static string Container(string region, string cluster, string taskId, string id) =>
-        $"{Prefix(region)}container/{cluster}/{taskId}/{id}";
+    public static string Container(AwsScope scope, string cluster, string taskId, string id) =>
+        $"{Prefix(scope)}container/{cluster}/{taskId}/{id}";
 
     public static bool IsArn(string value) => value.StartsWith("arn:", StringComparison.Ordinal);
 
@@ -37,5 +37,5 @@ internal static class EcsArns
     public static string StableContainerId(string cluster, string taskId, string containerName) =>
         StableIds.Uuid($"{cluster}/{taskId}/{containerName}");
 
-    private static string Prefix(string region) => $"arn:aws:ecs:{region}:{Account}:";
+    private static string Prefix(AwsScope scope) => $"arn:aws:ecs:{scope.Region}:{scope.Account}:";
 }

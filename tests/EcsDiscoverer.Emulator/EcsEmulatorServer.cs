@@ -9,10 +9,11 @@ using Microsoft.Extensions.Hosting;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>
-/// A local ECS + EC2 emulator: a TEST DOUBLE, not AWS. It serves the ECS JSON 1.1 read actions
-/// and EC2 DescribeInstances at one loopback URL, from an <see cref="EmulatorScenario"/>, with
-/// ECS's real page and batch limits. It requires a SigV4 <c>Authorization</c> header but does
-/// not verify the signature.
+/// A local ECS + EC2 + STS emulator: a TEST DOUBLE, not AWS. It serves the ECS JSON 1.1 read actions,
+/// EC2 DescribeInstances and STS AssumeRole and GetCallerIdentity at one loopback URL, from an
+/// <see cref="EmulatorScenario"/> of one or more accounts and regions, with ECS's real page and batch
+/// limits. It requires a SigV4 <c>Authorization</c> header but does not verify the signature: the
+/// header's access key picks the account and its credential scope the region.
 /// </summary>
 /// <example>
 /// <code>
@@ -27,11 +28,13 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     private readonly FaultInjector _faults;
     private readonly RequestThrottle _throttle;
     private readonly EmulatorLatency _latency;
+    private readonly IssuedCredentials _issued;
     private int _disposed;
 
     private EcsEmulatorServer(
-        WebApplication app, EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency, Uri endpoint)
+        WebApplication app, EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency, IssuedCredentials issued, Uri endpoint)
     {
+        _issued = issued;
         _app = app;
         Scenario = scenario;
         _calls = calls;
@@ -41,7 +44,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         Endpoint = endpoint;
     }
 
-    /// <summary>The base URL for both ECS and EC2, <c>http://127.0.0.1:PORT/</c>.</summary>
+    /// <summary>The base URL for ECS, EC2 and STS alike, <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri Endpoint { get; }
 
     /// <summary>The live state the server answers from; change it between rounds (thread-safe).</summary>
@@ -54,7 +57,15 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     /// <c>throttled:ecs:&lt;Operation&gt;</c> (<c>throttled:ec2:&lt;Action&gt;</c>), so the requests
     /// served are the difference.
     /// </summary>
+    /// <remarks>Summed over every account and region; <see cref="CallCountsFor"/> and <see cref="CallCountsByScope"/> tell them apart.</remarks>
     public IReadOnlyDictionary<string, int> CallCounts => _calls.Snapshot();
+
+    /// <summary>The call counts of one account and region (keys as in <see cref="CallCounts"/>; STS calls count in the caller's).</summary>
+    public IReadOnlyDictionary<string, int> CallCountsFor(string account, string region) =>
+        _calls.Snapshot(scope => scope.Account == account && scope.Region == region);
+
+    /// <summary>The call counts of every account and region that saw a request.</summary>
+    public IReadOnlyDictionary<AwsScope, IReadOnlyDictionary<string, int>> CallCountsByScope => _calls.ByScope();
 
     /// <summary>
     /// The IAM actions the emulator serves, as <c>ecs:Operation</c> and <c>ec2:Action</c>: the product's
@@ -66,7 +77,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     public ThrottleSettings? Throttle => _throttle.Settings;
 
     /// <summary>Whether AWS's own buckets throttle (<see cref="SetAwsLimits"/>).</summary>
-    public bool AwsLimits => _throttle.AwsLimits is not null;
+    public bool AwsLimits => _throttle.AwsLimits;
 
     /// <summary>The simulated latency every AWS request waits before it is handled; zero (the default) adds nothing.</summary>
     public TimeSpan Latency => _latency.Value;
@@ -74,7 +85,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     /// <summary>Starts the emulator on 127.0.0.1 only.</summary>
     /// <param name="scenario">The state to serve; the server keeps and shares this instance.</param>
     /// <param name="port">The TCP port, or 0 (the default) for a free one; see <see cref="Endpoint"/>.</param>
-    /// <param name="clock">The clock of the rate limits; <see cref="TimeProvider.System"/> when null (tests pass a fake one).</param>
+    /// <param name="clock">The clock of the rate limits and of the expiry of issued credentials; <see cref="TimeProvider.System"/> when null (tests pass a fake one).</param>
     /// <param name="ct">Cancels the start.</param>
     public static async Task<EcsEmulatorServer> StartAsync(EmulatorScenario scenario, int port = 0, TimeProvider? clock = null, CancellationToken ct = default)
     {
@@ -94,12 +105,14 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         var faults = new FaultInjector();
         var throttle = new RequestThrottle(clock ?? TimeProvider.System);
         var latency = new EmulatorLatency();
-        var router = new AwsRequestRouter(scenario, calls, faults, throttle, latency);
+        var issued = new IssuedCredentials(clock ?? TimeProvider.System);
+        var router = new AwsRequestRouter(scenario, calls, faults, throttle, latency, issued);
         app.MapPost("/", router.HandleAsync);
         ControlEndpoints.Map(app, scenario, calls, faults);
-        ThrottleEndpoints.Map(app, throttle);
+        ThrottleEndpoints.Map(app, throttle, scenario);
         LatencyEndpoints.Map(app, latency);
         ScenarioEndpoints.Map(app, scenario);
+        StsEndpoints.Map(app, scenario, issued);
 
         try
         {
@@ -112,11 +125,19 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new EcsEmulatorServer(app, scenario, calls, faults, throttle, latency, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
+        return new EcsEmulatorServer(app, scenario, calls, faults, throttle, latency, issued, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
     }
 
-    /// <summary>Zeroes <see cref="CallCounts"/>.</summary>
+    /// <summary>Zeroes <see cref="CallCounts"/>, of every account and region.</summary>
     public void ResetCallCounts() => _calls.Reset();
+
+    /// <summary>
+    /// Makes every credential the emulator's STS has issued so far expire now: requests signed with them get ECS's
+    /// <c>ExpiredTokenException</c>, EC2's <c>RequestExpired</c> or STS's <c>ExpiredToken</c> until the client
+    /// assumes the role again.
+    /// </summary>
+    /// <returns>How many credentials expired.</returns>
+    public int ExpireCredentials() => _issued.ExpireAll();
 
     /// <summary>
     /// Makes the next <paramref name="times"/> requests of <paramref name="operation"/>

@@ -5,14 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>The ECS JSON 1.1 protocol: <c>X-Amz-Target</c> names the operation; errors are HTTP 4xx/5xx with <c>__type</c>.</summary>
-internal sealed class EcsHandler
+internal static class EcsHandler
 {
     public const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
     private const string ContentType = "application/x-amz-json-1.1";
-
-    private readonly EcsOperations _operations;
-
-    public EcsHandler(EmulatorScenario scenario) => _operations = new EcsOperations(scenario);
 
     /// <summary>What a proxy or a broken front end might answer with HTTP 200: not JSON at all.</summary>
     public static AwsReply Garbage => new(StatusCodes.Status200OK, ContentType, "<html><body>upstream answered: \u0000\u0001 not JSON</body></html>");
@@ -34,11 +30,12 @@ internal sealed class EcsHandler
         }
     }
 
-    public AwsReply Execute(HttpRequest request, string body, string target, bool authenticated)
+    /// <summary>Serves the request from <paramref name="scenario"/>, the view of the caller's account and region.</summary>
+    public static AwsReply Execute(EmulatorScenario scenario, HttpRequest request, string body, string target, bool authenticated)
     {
         try
         {
-            return Reply(StatusCodes.Status200OK, Execute(request.ContentType, body, target, authenticated));
+            return Reply(StatusCodes.Status200OK, Execute(scenario, request.ContentType, body, target, authenticated));
         }
         catch (EcsApiException ex)
         {
@@ -49,7 +46,7 @@ internal sealed class EcsHandler
     public static AwsReply ErrorReply(int status, string code, string message) =>
         Reply(status, new JsonObject { ["__type"] = code, ["message"] = message }, code);
 
-    private JsonObject Execute(string? contentType, string body, string target, bool authenticated)
+    private static JsonObject Execute(EmulatorScenario scenario, string? contentType, string body, string target, bool authenticated)
     {
         if (!authenticated)
         {
@@ -57,12 +54,12 @@ internal sealed class EcsHandler
         }
 
         var operation = OperationName(target);
-        var handler = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? _operations.Find(operation) : null;
+        var handler = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? EcsOperations.Find(operation) : null;
         if (handler is null)
         {
             throw new EcsApiException(
                 "AccessDeniedException",
-                $"User: arn:aws:iam::{EcsArns.Account}:user/emulator is not authorized to perform: ecs:{operation} " +
+                $"User: arn:aws:iam::{scenario.Account}:user/emulator is not authorized to perform: ecs:{operation} " +
                 "(the EcsDiscoverer emulator allows only the least-privilege read actions).");
         }
 
@@ -72,7 +69,7 @@ internal sealed class EcsHandler
             throw new EcsApiException("SerializationException", $"Content-Type must be {ContentType}; got \"{contentType}\".");
         }
 
-        return handler(EcsRequest.Parse(body));
+        return handler(scenario, EcsRequest.Parse(body));
     }
 
     private static AwsReply Reply(int status, JsonObject body, string? errorType = null)

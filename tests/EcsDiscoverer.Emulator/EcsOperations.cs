@@ -5,29 +5,23 @@ namespace EcsDiscoverer.Emulator;
 /// <summary>
 /// The five ECS read actions the product calls and is allowed (least privilege; see <see cref="AllowedActions"/>), with ECS's real limits.
 /// Responses are built from copies taken under the scenario lock, so tests may change the
-/// scenario while a response is being written.
+/// scenario while a response is being written. Each request is served from the view of its caller's
+/// account and region.
 /// </summary>
-internal sealed class EcsOperations
+internal static class EcsOperations
 {
     private const string Missing = "MISSING";
     private const string Tags = "tags";
     private static readonly string[] DesiredStatuses = ["RUNNING", "PENDING", "STOPPED"];
 
-    private readonly EmulatorScenario _scenario;
-    private readonly Dictionary<string, Func<EcsRequest, JsonObject>> _operations;
-
-    public EcsOperations(EmulatorScenario scenario)
+    private static readonly Dictionary<string, Func<EmulatorScenario, EcsRequest, JsonObject>> Operations = new(StringComparer.Ordinal)
     {
-        _scenario = scenario;
-        _operations = new(StringComparer.Ordinal)
-        {
-            ["ListClusters"] = ListClusters,
-            ["ListTasks"] = ListTasks,
-            ["DescribeTasks"] = DescribeTasks,
-            ["DescribeTaskDefinition"] = DescribeTaskDefinition,
-            ["DescribeContainerInstances"] = DescribeContainerInstances,
-        };
-    }
+        ["ListClusters"] = ListClusters,
+        ["ListTasks"] = ListTasks,
+        ["DescribeTasks"] = DescribeTasks,
+        ["DescribeTaskDefinition"] = DescribeTaskDefinition,
+        ["DescribeContainerInstances"] = DescribeContainerInstances,
+    };
 
     /// <summary>
     /// The IAM actions the emulator serves, <c>ecs:*</c> and <c>ec2:DescribeInstances</c>: exactly the product's
@@ -40,20 +34,20 @@ internal sealed class EcsOperations
     ];
 
     /// <summary>The operation's handler, or null for an action the product must not call.</summary>
-    public Func<EcsRequest, JsonObject>? Find(string operation) => _operations.GetValueOrDefault(operation);
+    public static Func<EmulatorScenario, EcsRequest, JsonObject>? Find(string operation) => Operations.GetValueOrDefault(operation);
 
-    private JsonObject ListClusters(EcsRequest request)
+    private static JsonObject ListClusters(EmulatorScenario scenario, EcsRequest request)
     {
         var maxResults = request.MaxResults();
         var token = request.String("nextToken");
-        return _scenario.Read(state =>
+        return scenario.Read(state =>
         {
             var (page, next) = PageToken.Paginate(state.Clusters.ConvertAll(c => c.Arn), maxResults, token, "ListClusters", InvalidToken);
             return Listing("clusterArns", page, next);
         });
     }
 
-    private JsonObject ListTasks(EcsRequest request)
+    private static JsonObject ListTasks(EmulatorScenario scenario, EcsRequest request)
     {
         var maxResults = request.MaxResults();
         var token = request.String("nextToken");
@@ -66,7 +60,7 @@ internal sealed class EcsOperations
         }
 
         var filter = new TaskListFilter(request);
-        return _scenario.Read(state =>
+        return scenario.Read(state =>
         {
             var cluster = Cluster(state, request.Cluster);
             var arns = filter.IsEmpty
@@ -80,14 +74,14 @@ internal sealed class EcsOperations
         });
     }
 
-    private JsonObject DescribeTasks(EcsRequest request)
+    private static JsonObject DescribeTasks(EmulatorScenario scenario, EcsRequest request)
     {
         var ids = request.Batch("tasks");
         var withTags = IncludesTags(request);
-        var response = _scenario.Read(state =>
+        var response = scenario.Read(state =>
         {
             var cluster = Cluster(state, request.Cluster);
-            return Batch("tasks", ids, cluster.FindTask, id => EcsArns.Task(state.Region, cluster.Name, id));
+            return Batch("tasks", ids, cluster.FindTask, id => EcsArns.Task(state.Scope, cluster.Name, id));
         });
 
         // ECS answers tags only when asked; otherwise a tagged task says "tags": [].
@@ -102,12 +96,12 @@ internal sealed class EcsOperations
         return response;
     }
 
-    private JsonObject DescribeTaskDefinition(EcsRequest request)
+    private static JsonObject DescribeTaskDefinition(EmulatorScenario scenario, EcsRequest request)
     {
         var reference = request.String("taskDefinition")
             ?? throw new EcsApiException("InvalidParameterException", "taskDefinition can not be null.");
         var withTags = IncludesTags(request);
-        return _scenario.Read(state =>
+        return scenario.Read(state =>
         {
             var definition = TaskDefinitionResolver.Find(state.TaskDefinitions, reference)
                 ?? throw new EcsApiException("ClientException", "Unable to describe task definition.");
@@ -135,13 +129,13 @@ internal sealed class EcsOperations
             : include.Count > 0;
     }
 
-    private JsonObject DescribeContainerInstances(EcsRequest request)
+    private static JsonObject DescribeContainerInstances(EmulatorScenario scenario, EcsRequest request)
     {
         var ids = request.Batch("containerInstances");
-        return _scenario.Read(state =>
+        return scenario.Read(state =>
         {
             var cluster = Cluster(state, request.Cluster);
-            return Batch("containerInstances", ids, cluster.FindContainerInstance, id => EcsArns.ContainerInstance(state.Region, cluster.Name, id));
+            return Batch("containerInstances", ids, cluster.FindContainerInstance, id => EcsArns.ContainerInstance(state.Scope, cluster.Name, id));
         });
     }
 

@@ -9,6 +9,12 @@ internal sealed class EcsRequest
     /// <summary>The page size limit of ListClusters and ListTasks, and the batch limit of the Describe calls.</summary>
     public const int Limit = 100;
 
+    /// <summary>
+    /// The fewest ECS calls one listing round can make over clusters with these task counts: the ListClusters pages
+    /// and a ListTasks page per <see cref="Limit"/> tasks of each cluster, one for an empty cluster (or no clusters).
+    /// </summary>
+    public static int ListingFloor(IReadOnlyCollection<int> tasksPerCluster) => Pages(tasksPerCluster.Count) + tasksPerCluster.Sum(Pages);
+
     private readonly JsonObject _body;
 
     private EcsRequest(JsonObject body) => _body = body;
@@ -82,6 +88,8 @@ internal sealed class EcsRequest
                 throw TypeMismatch(name, "a list of strings");
         }
     }
+
+    private static int Pages(int items) => Math.Max(1, (items + Limit - 1) / Limit);
 
     private static EcsApiException TypeMismatch(string name, string expected) =>
         new("SerializationException", $"Field {name} must be {expected}.");

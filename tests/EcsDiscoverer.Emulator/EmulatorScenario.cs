@@ -4,9 +4,12 @@ namespace EcsDiscoverer.Emulator;
 
 /// <summary>
 /// The live state of the ECS + EC2 test double: clusters, container instances, tasks, task
-/// definitions and EC2 instances of one emulated account (<c>123456789012</c>) and region.
-/// Tests change it between discovery rounds; every member is thread-safe against the
-/// requests the server is answering.
+/// definitions and EC2 instances per emulated account and region (<see cref="AwsScope"/>), and the
+/// STS settings (access keys, denied roles, external ids). An instance is a view of one account and
+/// region: the one <see cref="Load"/> or <see cref="Parse"/> return edits the default scope (account
+/// <c>123456789012</c> and the file's <c>region</c>), and <see cref="Scope"/> gives a view of another,
+/// sharing the same state. Tests change it between discovery rounds; every member is thread-safe
+/// against the requests the server is answering.
 /// </summary>
 /// <remarks>
 /// Objects are written as ECS returns them, with shorthands that are expanded to ARNs:
@@ -17,22 +20,44 @@ namespace EcsDiscoverer.Emulator;
 /// </remarks>
 public sealed class EmulatorScenario
 {
-    private readonly Lock _gate = new();
-    private ScenarioState _state;
+    private readonly Shared _shared;
 
-    private EmulatorScenario(ScenarioState state) => _state = state;
+    // Null: the default scope, which follows the default region of whatever scenario is loaded.
+    private readonly AwsScope? _scope;
 
-    /// <summary>The region of every ARN the emulator builds (default <c>us-east-1</c>).</summary>
-    public string Region
+    private EmulatorScenario(Shared shared, AwsScope? scope)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _state.Region;
-            }
-        }
+        _shared = shared;
+        _scope = scope;
     }
+
+    /// <summary>The region of every ARN this view builds (the default view: the file's <c>region</c>, default <c>us-east-1</c>).</summary>
+    public string Region => AccountRegion.Region;
+
+    /// <summary>The account of every ARN this view builds (the default view: <c>123456789012</c>).</summary>
+    public string Account => AccountRegion.Account;
+
+    /// <summary>This view's account and region.</summary>
+    public AwsScope AccountRegion => _scope ?? ReadFleet(fleet => fleet.DefaultScope);
+
+    /// <summary>The accounts and regions that hold anything, default scope first, then by account and region.</summary>
+    public IReadOnlyList<AwsScope> Scopes => ReadFleet(fleet => fleet.States
+        .Where(pair => !pair.Value.IsEmpty || pair.Key == fleet.DefaultScope)
+        .Select(pair => pair.Key)
+        .OrderBy(scope => scope != fleet.DefaultScope)
+        .ThenBy(scope => scope.Account, StringComparer.Ordinal)
+        .ThenBy(scope => scope.Region, StringComparer.Ordinal)
+        .ToList());
+
+    /// <summary>
+    /// A view of another account and region, sharing this scenario's state: what requests signed for that account
+    /// and region see. An account and region nobody seeded is empty until something is added to it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The account is not 12 digits, or the region not a region name.</exception>
+    public EmulatorScenario Scope(string account, string region) => In(new AwsScope(account, region).Validated());
+
+    /// <summary>A view of any account and region, unchecked: what a request's credential scope names, however odd.</summary>
+    internal EmulatorScenario In(AwsScope scope) => new(_shared, scope);
 
     /// <summary>Reads a scenario file.</summary>
     /// <exception cref="FormatException">The file is not a valid scenario.</exception>
@@ -43,23 +68,43 @@ public sealed class EmulatorScenario
     public static EmulatorScenario Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return new EmulatorScenario(ScenarioParser.Parse(json));
+        return new EmulatorScenario(new Shared(ScenarioParser.Parse(json)), null);
     }
 
-    /// <summary>Replaces the whole state with that of <paramref name="other"/> (copied, not shared).</summary>
+    /// <summary>Replaces the whole state, every account and region and the STS settings, with that of <paramref name="other"/> (copied, not shared).</summary>
     public void ReplaceWith(EmulatorScenario other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var copy = other.Read(state => state.Clone());
-        lock (_gate)
+        var copy = other.ReadFleet(fleet => fleet.Clone());
+        lock (_shared.Gate)
         {
-            _state = copy;
+            _shared.Fleet = copy;
         }
     }
 
     /// <summary>Replaces the whole state with scenario JSON; on a format error the state is unchanged.</summary>
     /// <exception cref="FormatException">The text is not a valid scenario.</exception>
     public void ReplaceAll(string json) => ReplaceWith(Parse(json));
+
+    /// <summary>Makes STS refuse AssumeRole of <paramref name="roleArn"/> with AccessDenied, as a trust policy that does not trust the caller.</summary>
+    /// <exception cref="FormatException">Not a role ARN.</exception>
+    public void DenyRole(string roleArn)
+    {
+        var role = StsRoles.Validated(roleArn);
+        WriteFleet(fleet => fleet.DeniedRoles.Add(role));
+    }
+
+    /// <summary>Lets STS issue credentials for <paramref name="roleArn"/> again; false if it was not denied.</summary>
+    public bool AllowRole(string roleArn) => WriteFleet(fleet => fleet.DeniedRoles.Remove(roleArn));
+
+    /// <summary>Maps an access key id to an account: requests signed with it act in that account (a profile's static keys).</summary>
+    /// <exception cref="ArgumentException">The account is not 12 digits.</exception>
+    public void MapAccessKey(string accessKeyId, string account)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessKeyId);
+        _ = new AwsScope(account, ScenarioParser.DefaultRegion).Validated();
+        WriteFleet(fleet => fleet.AccessKeys[accessKeyId] = account);
+    }
 
     /// <summary>Adds a cluster with no container instances and no tasks.</summary>
     /// <returns>The cluster ARN.</returns>
@@ -190,14 +235,19 @@ public sealed class EmulatorScenario
     /// <summary>True if the scenario has the cluster (by name or ARN).</summary>
     public bool HasCluster(string nameOrArn) => Read(state => state.FindCluster(nameOrArn) is not null);
 
-    /// <summary>Runs <paramref name="reader"/> under the lock; it must copy what it returns.</summary>
-    internal T Read<T>(Func<ScenarioState, T> reader)
+    /// <summary>Runs <paramref name="reader"/> on this view's account and region under the lock; it must copy what it returns.</summary>
+    internal T Read<T>(Func<ScenarioState, T> reader) => ReadFleet(fleet => reader(fleet.State(_scope ?? fleet.DefaultScope)));
+
+    /// <summary>Runs <paramref name="reader"/> on the whole fleet under the lock; it must copy what it returns.</summary>
+    internal T ReadFleet<T>(Func<FleetState, T> reader)
     {
-        lock (_gate)
+        lock (_shared.Gate)
         {
-            return reader(_state);
+            return reader(_shared.Fleet);
         }
     }
+
+    private T WriteFleet<T>(Func<FleetState, T> writer) => ReadFleet(writer);
 
     private T Write<T>(Func<ScenarioState, T> writer) => Read(writer);
 
@@ -221,5 +271,13 @@ public sealed class EmulatorScenario
         {
             throw new FormatException($"Not valid JSON: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>What every view of one scenario shares: the lock and the state it guards.</summary>
+    private sealed class Shared(FleetState fleet)
+    {
+        public Lock Gate { get; } = new();
+
+        public FleetState Fleet { get; set; } = fleet;
     }
 }

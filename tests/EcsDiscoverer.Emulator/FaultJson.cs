@@ -5,7 +5,8 @@ namespace EcsDiscoverer.Emulator;
 /// <summary>
 /// The body of <c>POST /_emulator/faults</c>, e.g.
 /// <c>{"kind":"throttling","operation":"ecs:ListTasks","cluster":"c1","times":3}</c> or
-/// <c>{"kind":"access-denied","operation":"*","cluster":"c1","persistent":true}</c>; see the README's fault table.
+/// <c>{"kind":"access-denied","operation":"*","cluster":"c1","persistent":true}</c> or
+/// <c>{"kind":"throttling","operation":"ecs:*","account":"222222222222","region":"eu-west-1","persistent":true}</c>; see the README's fault table.
 /// </summary>
 internal static class FaultJson
 {
@@ -58,13 +59,15 @@ internal static class FaultJson
         {
             Operation = operation ?? fault.Operation,
             Cluster = ControlHttp.OptionalString(body, "cluster"),
+            Account = ControlHttp.OptionalString(body, "account"),
+            Region = ControlHttp.OptionalString(body, "region"),
             InstanceId = ControlHttp.OptionalString(body, "instanceId") ?? fault.InstanceId,
             Times = isPersistent ? null : (int)Math.Clamp(Integer(body, "times") ?? 1, -1, 1_000_000),
         };
     }
 
     private static string Required(string? operation) =>
-        operation ?? throw new FormatException("\"operation\" is required: ecs:<Operation>, ec2:<Action>, ecs:*, ec2:* or *.");
+        operation ?? throw new FormatException("\"operation\" is required: ecs:<Operation>, ec2:<Action>, sts:<Action>, ecs:*, ec2:*, sts:* or *.");
 
     private static long? Integer(JsonObject body, string name) => body[name] switch
     {

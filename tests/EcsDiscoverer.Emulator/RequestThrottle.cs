@@ -2,17 +2,19 @@ namespace EcsDiscoverer.Emulator;
 
 /// <summary>
 /// The optional rate limit of the emulator, off until set, so tests that do not ask for throttling
-/// never see it. Two modes: one <see cref="TokenBucket"/> per service (<c>ecs</c>, <c>ec2</c>), all of
+/// never see it. Two modes: one <see cref="TokenBucket"/> per service (<c>ecs</c>, <c>ec2</c>, <c>sts</c>), all of
 /// the same <see cref="ThrottleSettings"/>; or AWS's own buckets per group of actions
-/// (<see cref="AwsRateLimits"/>, <c>--aws-limits</c>).
+/// (<see cref="AwsRateLimits"/>, <c>--aws-limits</c>). Either way every account and region has buckets of
+/// its own, as AWS's quotas are per account and region: throttling one region leaves the others alone.
 /// </summary>
 internal sealed class RequestThrottle
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<(AwsScope Scope, string Service), TokenBucket> _buckets = [];
+    private readonly Dictionary<AwsScope, AwsRateLimiter> _awsLimiters = [];
     private ThrottleSettings? _settings;
-    private AwsRateLimiter? _aws;
+    private bool _awsLimits;
 
     public RequestThrottle(TimeProvider time) => _time = time;
 
@@ -28,15 +30,34 @@ internal sealed class RequestThrottle
         }
     }
 
-    /// <summary>The AWS-shaped limiter in force, or null.</summary>
-    public AwsRateLimiter? AwsLimits
+    /// <summary>Whether AWS's buckets are in force.</summary>
+    public bool AwsLimits
     {
         get
         {
             lock (_gate)
             {
-                return _aws;
+                return _awsLimits;
             }
+        }
+    }
+
+    /// <summary>The AWS-shaped limiter of an account and region while AWS's buckets are in force, else null.</summary>
+    public AwsRateLimiter? AwsLimiterOf(AwsScope scope)
+    {
+        lock (_gate)
+        {
+            if (!_awsLimits)
+            {
+                return null;
+            }
+
+            if (!_awsLimiters.TryGetValue(scope, out var limiter))
+            {
+                _awsLimiters[scope] = limiter = new AwsRateLimiter(_time);
+            }
+
+            return limiter;
         }
     }
 
@@ -48,8 +69,8 @@ internal sealed class RequestThrottle
         lock (_gate)
         {
             _settings = settings;
-            _aws = null;
-            _buckets.Clear();
+            _awsLimits = false;
+            Reset();
         }
     }
 
@@ -59,8 +80,8 @@ internal sealed class RequestThrottle
         lock (_gate)
         {
             _settings = null;
-            _aws = new AwsRateLimiter(_time);
-            _buckets.Clear();
+            _awsLimits = true;
+            Reset();
         }
     }
 
@@ -69,33 +90,43 @@ internal sealed class RequestThrottle
         lock (_gate)
         {
             _settings = null;
-            _aws = null;
-            _buckets.Clear();
+            _awsLimits = false;
+            Reset();
         }
     }
 
-    /// <summary>True if a request of <paramref name="operation"/> (a call-count key) to <paramref name="service"/> may proceed; always true while off.</summary>
-    public bool TryAcquire(string service, string operation)
+    /// <summary>
+    /// True if a request of <paramref name="operation"/> (a call-count key) to <paramref name="service"/> in
+    /// <paramref name="scope"/> may proceed; always true while off.
+    /// </summary>
+    public bool TryAcquire(AwsScope scope, string service, string operation)
     {
-        AwsRateLimiter? aws;
-        TokenBucket? bucket = null;
+        if (AwsLimiterOf(scope) is { } aws)
+        {
+            return aws.TryAcquire(operation);
+        }
+
+        TokenBucket? bucket;
         lock (_gate)
         {
-            aws = _aws;
-            if (aws is null)
+            if (_settings is null)
             {
-                if (_settings is null)
-                {
-                    return true;
-                }
+                return true;
+            }
 
-                if (!_buckets.TryGetValue(service, out bucket))
-                {
-                    _buckets[service] = bucket = new TokenBucket(_settings.RequestsPerSecond, _settings.Burst, _time);
-                }
+            if (!_buckets.TryGetValue((scope, service), out bucket))
+            {
+                _buckets[(scope, service)] = bucket = new TokenBucket(_settings.RequestsPerSecond, _settings.Burst, _time);
             }
         }
 
-        return aws?.TryAcquire(operation) ?? bucket!.TryTake();
+        return bucket.TryTake();
+    }
+
+    // Every setting starts again with full buckets.
+    private void Reset()
+    {
+        _buckets.Clear();
+        _awsLimiters.Clear();
     }
 }

@@ -9,27 +9,43 @@ namespace EcsDiscoverer.Emulator;
 /// Small changes to the live scenario for tests in another process (Pester), so they need not
 /// replace the whole state: start and stop tasks, register a task definition revision, add a
 /// cluster or a container instance with its EC2 instance. Each maps onto an
-/// <see cref="EmulatorScenario"/> member. Clusters are named in the path by name, not ARN.
+/// <see cref="EmulatorScenario"/> member. Clusters are named in the path by name, not ARN. Each acts in
+/// the account and region that <c>?account=</c> and <c>?region=</c> select, by default the default scope's.
 /// </summary>
 internal static class ScenarioEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes, EmulatorScenario scenario)
+    public static void Map(IEndpointRouteBuilder routes, EmulatorScenario root)
     {
+        // [{"account","region","clusters","runningTasks","listingFloor"}, ...]: what each account and region holds,
+        // and the fewest ECS calls a listing round of it can make, for a fleet benchmark to hold its counts to.
+        routes.MapGet("/_emulator/scopes", context => ControlHttp.WriteJsonAsync(
+            context,
+            StatusCodes.Status200OK,
+            new JsonArray(root.Scopes.Select(scope => (JsonNode)root.In(scope).Read(state => new JsonObject
+            {
+                ["account"] = scope.Account,
+                ["region"] = scope.Region,
+                ["clusters"] = state.Clusters.Count,
+                ["runningTasks"] = state.Clusters.Sum(c => c.TaskArns("RUNNING").Count),
+                ["listingFloor"] = state.ListingFloor,
+            })).ToArray())));
+
         // {"name":"c9"} -> 201 {"clusterArn":...}
         routes.MapPost("/_emulator/clusters", context => RunAsync(context, async () =>
         {
+            var scenario = ControlHttp.ScenarioOf(context, root);
             var body = await ControlHttp.ReadObjectAsync(context).ConfigureAwait(false);
             var arn = scenario.AddCluster(ControlHttp.RequiredString(body, "name"));
             await ControlHttp.WriteJsonAsync(context, StatusCodes.Status201Created, new JsonObject { ["clusterArn"] = arn }).ConfigureAwait(false);
         }));
 
         routes.MapDelete("/_emulator/clusters/{cluster}", context => RunAsync(context, () =>
-            scenario.RemoveCluster(Route(context, "cluster"))
+            ControlHttp.ScenarioOf(context, root).RemoveCluster(Route(context, "cluster"))
                 ? ControlHttp.NoContent(context)
                 : ControlHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"No cluster \"{Route(context, "cluster")}\".")));
 
         // {"count":3,"taskDefinition":"fam0:1","containerInstance":"ci0"} -> 201 {"taskArns":[...]}
-        routes.MapPost("/_emulator/clusters/{cluster}/tasks", context => WithClusterAsync(context, scenario, async cluster =>
+        routes.MapPost("/_emulator/clusters/{cluster}/tasks", context => WithClusterAsync(context, root, async (scenario, cluster) =>
         {
             var body = await ControlHttp.ReadObjectAsync(context).ConfigureAwait(false);
             var count = body["count"] is null ? 1
@@ -45,7 +61,7 @@ internal static class ScenarioEndpoints
         }));
 
         // Removes the task; with ?stopped=true it stays, STOPPED, as ECS keeps stopped tasks for a while.
-        routes.MapDelete("/_emulator/clusters/{cluster}/tasks/{taskId}", context => WithClusterAsync(context, scenario, cluster =>
+        routes.MapDelete("/_emulator/clusters/{cluster}/tasks/{taskId}", context => WithClusterAsync(context, root, (scenario, cluster) =>
         {
             var taskId = Route(context, "taskId");
             var found = string.Equals(context.Request.Query["stopped"], "true", StringComparison.OrdinalIgnoreCase)
@@ -57,7 +73,7 @@ internal static class ScenarioEndpoints
         }));
 
         // {"id":"ci9","ec2InstanceId":"i-09","privateIpAddress":"10.9.0.9"} -> 201 {"containerInstanceArn":...}
-        routes.MapPost("/_emulator/clusters/{cluster}/container-instances", context => WithClusterAsync(context, scenario, async cluster =>
+        routes.MapPost("/_emulator/clusters/{cluster}/container-instances", context => WithClusterAsync(context, root, async (scenario, cluster) =>
         {
             var body = await ControlHttp.ReadObjectAsync(context).ConfigureAwait(false);
             var arn = AddContainerInstance(
@@ -73,6 +89,7 @@ internal static class ScenarioEndpoints
         // A task definition as in the scenario file -> 201 {"taskDefinitionArn":...}
         routes.MapPost("/_emulator/task-definitions", context => RunAsync(context, async () =>
         {
+            var scenario = ControlHttp.ScenarioOf(context, root);
             var arn = scenario.AddTaskDefinition(await ControlHttp.ReadObjectAsync(context).ConfigureAwait(false));
             await ControlHttp.WriteJsonAsync(context, StatusCodes.Status201Created, new JsonObject { ["taskDefinitionArn"] = arn }).ConfigureAwait(false);
         }));
@@ -118,14 +135,18 @@ internal static class ScenarioEndpoints
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
 
-    /// <summary>404 for a cluster the scenario lacks; otherwise runs <paramref name="handle"/> like <see cref="RunAsync"/>.</summary>
-    private static Task WithClusterAsync(HttpContext context, EmulatorScenario scenario, Func<string, Task> handle)
+    /// <summary>
+    /// 404 for a cluster the selected account and region lack; otherwise runs <paramref name="handle"/> with that
+    /// account and region's view, like <see cref="RunAsync"/>.
+    /// </summary>
+    private static Task WithClusterAsync(HttpContext context, EmulatorScenario root, Func<EmulatorScenario, string, Task> handle) => RunAsync(context, () =>
     {
+        var scenario = ControlHttp.ScenarioOf(context, root);
         var cluster = Route(context, "cluster");
         return scenario.HasCluster(cluster)
-            ? RunAsync(context, () => handle(cluster))
-            : ControlHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"No cluster \"{cluster}\".");
-    }
+            ? handle(scenario, cluster)
+            : ControlHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"No cluster \"{cluster}\" in {scenario.AccountRegion}.");
+    });
 
     /// <summary>Runs a handler; a bad body or argument becomes 400 with the reason.</summary>
     private static async Task RunAsync(HttpContext context, Func<Task> handle)

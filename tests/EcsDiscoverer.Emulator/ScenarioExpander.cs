@@ -11,7 +11,7 @@ internal static class ScenarioExpander
 {
     private const string Running = "RUNNING";
 
-    public static JsonObject TaskDefinition(string region, JsonObject raw)
+    public static JsonObject TaskDefinition(AwsScope scope, JsonObject raw)
     {
         var family = String(raw, "family") ?? throw Invalid("task definition", "has no \"family\"", raw);
         if (!JsonFields.TryGetInteger(raw["revision"], out var revision) || revision < 1)
@@ -19,14 +19,14 @@ internal static class ScenarioExpander
             throw Invalid("task definition", "needs an integer \"revision\" of 1 or more", raw);
         }
 
-        var result = new JsonObject { ["taskDefinitionArn"] = String(raw, "taskDefinitionArn") ?? EcsArns.TaskDefinition(region, family, revision) };
+        var result = new JsonObject { ["taskDefinitionArn"] = String(raw, "taskDefinitionArn") ?? EcsArns.TaskDefinition(scope, family, revision) };
         return CopyRest(raw, result);
     }
 
-    public static JsonObject ContainerInstance(string region, string cluster, JsonObject raw)
+    public static JsonObject ContainerInstance(AwsScope scope, string cluster, JsonObject raw)
     {
         var arn = String(raw, "containerInstanceArn")
-            ?? (String(raw, "id") is { } id ? EcsArns.ContainerInstance(region, cluster, id)
+            ?? (String(raw, "id") is { } id ? EcsArns.ContainerInstance(scope, cluster, id)
                 : throw Invalid("container instance", "needs \"id\" or \"containerInstanceArn\"", raw));
         var result = CopyRest(raw, new JsonObject { ["containerInstanceArn"] = arn }, "id");
         result.TryAdd("status", "ACTIVE");
@@ -36,7 +36,7 @@ internal static class ScenarioExpander
     public static JsonObject Task(ScenarioState state, ClusterState cluster, JsonObject raw)
     {
         var taskArn = String(raw, "taskArn")
-            ?? (String(raw, "id") is { } id ? EcsArns.Task(state.Region, cluster.Name, id)
+            ?? (String(raw, "id") is { } id ? EcsArns.Task(state.Scope, cluster.Name, id)
                 : throw Invalid("task", "needs \"id\" or \"taskArn\"", raw));
         var taskId = EcsArns.LastSegment(taskArn);
         var result = new JsonObject
@@ -49,7 +49,7 @@ internal static class ScenarioExpander
             result["taskDefinitionArn"] = definitionArn;
         }
 
-        if ((String(raw, "containerInstanceArn") ?? ContainerInstanceArn(state.Region, cluster.Name, String(raw, "containerInstance"))) is { } instanceArn)
+        if ((String(raw, "containerInstanceArn") ?? ContainerInstanceArn(state.Scope, cluster.Name, String(raw, "containerInstance"))) is { } instanceArn)
         {
             result["containerInstanceArn"] = instanceArn;
         }
@@ -57,7 +57,7 @@ internal static class ScenarioExpander
         CopyRest(raw, result, "id", "taskDefinition", "containerInstance");
         if (raw["containers"] is JsonArray containers)
         {
-            result["containers"] = new JsonArray(containers.Select(c => Container(state.Region, cluster.Name, taskId, c)).ToArray());
+            result["containers"] = new JsonArray(containers.Select(c => Container(state.Scope, cluster.Name, taskId, c)).ToArray());
         }
 
         result.TryAdd("desiredStatus", Running);
@@ -82,7 +82,7 @@ internal static class ScenarioExpander
         var node => JsonFields.AsString(node) ?? throw Invalid("object", $"has a non-string \"{name}\"", raw),
     };
 
-    private static JsonNode? Container(string region, string cluster, string taskId, JsonNode? node)
+    private static JsonNode? Container(AwsScope scope, string cluster, string taskId, JsonNode? node)
     {
         if (node is not JsonObject raw)
         {
@@ -90,7 +90,7 @@ internal static class ScenarioExpander
         }
 
         var arn = String(raw, "containerArn")
-            ?? EcsArns.Container(region, cluster, taskId, String(raw, "id") ?? EcsArns.StableContainerId(cluster, taskId, String(raw, "name") ?? ""));
+            ?? EcsArns.Container(scope, cluster, taskId, String(raw, "id") ?? EcsArns.StableContainerId(cluster, taskId, String(raw, "name") ?? ""));
         return CopyRest(raw, new JsonObject { ["containerArn"] = arn }, "id");
     }
 
@@ -104,7 +104,7 @@ internal static class ScenarioExpander
         var colon = reference.LastIndexOf(':');
         if (colon > 0 && long.TryParse(reference.AsSpan(colon + 1), out var revision))
         {
-            return EcsArns.TaskDefinition(state.Region, reference[..colon], revision);
+            return EcsArns.TaskDefinition(state.Scope, reference[..colon], revision);
         }
 
         // A bare family means "latest ACTIVE", as ECS resolves it when a task is started.
@@ -112,8 +112,8 @@ internal static class ScenarioExpander
             ?? throw new FormatException($"Scenario task refers to task definition family \"{reference}\", which has no ACTIVE revision in the scenario.");
     }
 
-    private static string? ContainerInstanceArn(string region, string cluster, string? reference) =>
-        reference is null || EcsArns.IsArn(reference) ? reference : EcsArns.ContainerInstance(region, cluster, reference);
+    private static string? ContainerInstanceArn(AwsScope scope, string cluster, string? reference) =>
+        reference is null || EcsArns.IsArn(reference) ? reference : EcsArns.ContainerInstance(scope, cluster, reference);
 
     private static JsonObject CopyRest(JsonObject raw, JsonObject result, params string[] shorthands)
     {

@@ -17,7 +17,17 @@ public sealed partial class ScenarioGeneratorOptions
     /// <summary>The most clusters, families, or container instances per cluster.</summary>
     public const int MaxCount = 100_000;
 
-    private static readonly string[] Keys = ["clusters", "tasks", "families", "instances", "fargate-percent", "host-percent", "intervals", "region"];
+    /// <summary>The most accounts a fleet may have.</summary>
+    public const int MaxAccounts = 1000;
+
+    private static readonly string[] Keys = ["clusters", "tasks", "families", "instances", "fargate-percent", "host-percent", "intervals", "region", "accounts", "regions"];
+
+    // Real commercial regions, for fleets: a benchmark's output and logs then read like a real estate's.
+    private static readonly string[] FleetRegions =
+    [
+        "us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1", "ap-northeast-1", "us-east-2", "eu-west-2",
+        "ap-southeast-1", "ca-central-1", "eu-north-1", "ap-south-1", "sa-east-1", "us-west-1", "eu-west-3", "ap-northeast-2",
+    ];
 
     /// <summary>How many clusters (<c>c0</c>, <c>c1</c>, ...); 1 or more. Default 1.</summary>
     public int Clusters { get; init; } = 1;
@@ -47,8 +57,25 @@ public sealed partial class ScenarioGeneratorOptions
     /// </summary>
     public IReadOnlyList<string> Intervals { get; init; } = [];
 
-    /// <summary>The region of every ARN. Default <c>us-east-1</c>.</summary>
+    /// <summary>The region of every ARN, the first region of a fleet. Default <c>us-east-1</c>.</summary>
     public string Region { get; init; } = ScenarioParser.DefaultRegion;
+
+    /// <summary>
+    /// Accounts of a fleet, 1 to <see cref="MaxAccounts"/>: the default account <c>123456789012</c> first, then
+    /// <c>100000000001</c>, <c>100000000002</c>, ... Default 1.
+    /// </summary>
+    public int Accounts { get; init; } = 1;
+
+    /// <summary>
+    /// Regions per account, 1 to 16: <see cref="Region"/> first, then real regions in a fixed order (us-east-1,
+    /// eu-west-1, us-west-2, ap-southeast-2, ...). Every account and region is a scope with <see cref="Clusters"/>
+    /// clusters, <see cref="Families"/> task definitions and <see cref="Instances"/> per cluster of its own, and the
+    /// <see cref="Tasks"/> are spread evenly over the scopes. Default 1.
+    /// </summary>
+    public int Regions { get; init; } = 1;
+
+    /// <summary>Accounts times regions: the scopes of the fleet.</summary>
+    public int ScopeCount => Accounts * Regions;
 
     /// <summary>Reads a spec: comma-separated <c>key=value</c> pairs, intervals joined by <c>+</c>.</summary>
     /// <exception cref="FormatException">An unknown key, a repeated key, or a value that is not a number.</exception>
@@ -74,7 +101,7 @@ public sealed partial class ScenarioGeneratorOptions
     /// <summary>
     /// Builds options from <c>key</c> and value pairs (<c>clusters</c>, <c>tasks</c>, <c>families</c>,
     /// <c>instances</c>, <c>fargate-percent</c>, <c>host-percent</c>, <c>intervals</c> with
-    /// <c>+</c> or <c>,</c> between intervals, <c>region</c>); keys left out keep their defaults.
+    /// <c>+</c> or <c>,</c> between intervals, <c>region</c>, <c>accounts</c>, <c>regions</c>); keys left out keep their defaults.
     /// </summary>
     /// <exception cref="FormatException">An unknown key, a repeated key, or a value that is not a number.</exception>
     /// <exception cref="ArgumentException">The options are invalid (see <see cref="Validate"/>).</exception>
@@ -108,6 +135,8 @@ public sealed partial class ScenarioGeneratorOptions
                 ? intervals.Split(['+', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : defaults.Intervals,
             Region = values.GetValueOrDefault("region", defaults.Region),
+            Accounts = Number(values, "accounts", defaults.Accounts),
+            Regions = Number(values, "regions", defaults.Regions),
         };
         options.Validate();
         return options;
@@ -132,9 +161,9 @@ public sealed partial class ScenarioGeneratorOptions
             throw new ArgumentException($"fargate-percent and host-percent add up to {FargatePercent + HostPercent}, more than 100.");
         }
 
-        if ((long)Clusters * Instances > MaxTasks)
+        if ((long)Clusters * Instances * Math.Max(1, Accounts) * Math.Max(1, Regions) > MaxTasks)
         {
-            throw new ArgumentException($"clusters * instances must be at most {MaxTasks}.");
+            throw new ArgumentException($"clusters * instances (times the scopes of a fleet) must be at most {MaxTasks}.");
         }
 
         if (Intervals.FirstOrDefault(i => !IntervalPattern().IsMatch(i ?? "")) is { } bad)
@@ -142,10 +171,13 @@ public sealed partial class ScenarioGeneratorOptions
             throw new ArgumentException($"Interval \"{bad}\" is not a number and a unit, like 30s or 1m.");
         }
 
-        if (!RegionPattern().IsMatch(Region ?? ""))
+        if (!AwsScope.IsRegion(Region))
         {
             throw new ArgumentException($"Region \"{Region}\" is not a region name like us-east-1.");
         }
+
+        Range(Accounts, 1, MaxAccounts, "accounts");
+        Range(Regions, 1, FleetRegions.Length, "regions");
 
         var mix = TaskMix.Of(this);
         if (mix.Count(GeneratedTaskKind.Bridge) + mix.Count(GeneratedTaskKind.Host) > 0 && Instances == 0)
@@ -166,8 +198,31 @@ public sealed partial class ScenarioGeneratorOptions
         text.Append(CultureInfo.InvariantCulture, $"clusters={Clusters},tasks={Tasks},families={Families},instances={Instances},");
         text.Append(CultureInfo.InvariantCulture, $"fargate-percent={FargatePercent},host-percent={HostPercent},");
         text.Append(CultureInfo.InvariantCulture, $"intervals={string.Join('+', Intervals)},region={Region}");
+
+        // Only for fleets, so that a single scope's spec (and the description in its JSON) reads as before fleets.
+        if (ScopeCount > 1)
+        {
+            text.Append(CultureInfo.InvariantCulture, $",accounts={Accounts},regions={Regions}");
+        }
+
         return text.ToString();
     }
+
+    /// <summary>The fleet's accounts and regions, account by account: <see cref="Accounts"/> times <see cref="Regions"/> of them.</summary>
+    public IReadOnlyList<AwsScope> ScopeList()
+    {
+        var regions = FleetRegions.Where(r => r != Region).Prepend(Region).Take(Regions).ToList();
+        return Enumerable.Range(0, Accounts)
+            .SelectMany(a => regions.Select(region => new AwsScope(AccountOf(a), region)))
+            .ToList();
+    }
+
+    /// <summary>The access key a fleet scenario maps to an account (<c>accessKeys</c>): <c>AKID</c> and the account id, e.g. <c>AKID100000000001</c>.</summary>
+    public static string AccessKeyOf(string account) => "AKID" + account;
+
+    private static string AccountOf(int index) => index == 0
+        ? AwsScope.DefaultAccount
+        : (100_000_000_000L + index).ToString(CultureInfo.InvariantCulture);
 
     private static int Number(Dictionary<string, string> values, string key, int fallback)
     {
@@ -191,7 +246,4 @@ public sealed partial class ScenarioGeneratorOptions
 
     [GeneratedRegex("^[0-9]+[a-z]+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntervalPattern();
-
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex RegionPattern();
 }

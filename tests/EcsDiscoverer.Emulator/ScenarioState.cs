@@ -3,15 +3,21 @@ using System.Text.Json.Nodes;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>
-/// The emulated account, already expanded to what ECS and EC2 return (ARNs filled in).
+/// One emulated account and region (<see cref="AwsScope"/>), already expanded to what ECS and EC2 return (ARNs filled in).
 /// Objects stay <see cref="JsonObject"/> so that any field a scenario gives, or omits, reaches
 /// the client unchanged. Not thread-safe: <see cref="EmulatorScenario"/> guards it.
 /// </summary>
 internal sealed class ScenarioState
 {
-    public ScenarioState(string region) => Region = region;
+    public ScenarioState(AwsScope scope) => Scope = scope;
 
-    public string Region { get; }
+    /// <summary>The account and region every ARN of this state is built in.</summary>
+    public AwsScope Scope { get; }
+
+    public string Region => Scope.Region;
+
+    /// <summary>True while nothing has been added: an account and region no scenario seeded.</summary>
+    public bool IsEmpty => Instances.Count == 0 && TaskDefinitions.Count == 0 && Clusters.Count == 0;
 
     /// <summary>EC2 instances: <c>instanceId</c>, optional <c>privateIpAddress</c>, <c>state</c>, <c>availabilityZone</c>.</summary>
     public List<JsonObject> Instances { get; } = [];
@@ -37,7 +43,7 @@ internal sealed class ScenarioState
 
     public string AddTaskDefinition(JsonObject raw)
     {
-        var definition = ScenarioExpander.TaskDefinition(Region, raw);
+        var definition = ScenarioExpander.TaskDefinition(Scope, raw);
         var arn = JsonFields.AsString(definition["taskDefinitionArn"])!;
         Unique(TaskDefinitionResolver.Find(TaskDefinitions, arn) is null, $"task definition {arn}");
         TaskDefinitions.Add(definition);
@@ -47,7 +53,7 @@ internal sealed class ScenarioState
     public ClusterState AddCluster(string name, JsonObject extraFields)
     {
         Unique(FindCluster(name) is null, $"cluster {name}");
-        var arn = JsonFields.AsString(extraFields["clusterArn"]) ?? EcsArns.Cluster(Region, name);
+        var arn = JsonFields.AsString(extraFields["clusterArn"]) ?? EcsArns.Cluster(Scope, name);
         extraFields.Remove("clusterArn");
         var cluster = new ClusterState(name, arn, extraFields);
         Clusters.Add(cluster);
@@ -56,7 +62,7 @@ internal sealed class ScenarioState
 
     public string AddContainerInstance(ClusterState cluster, JsonObject raw)
     {
-        var instance = ScenarioExpander.ContainerInstance(Region, cluster.Name, raw);
+        var instance = ScenarioExpander.ContainerInstance(Scope, cluster.Name, raw);
         var arn = JsonFields.AsString(instance["containerInstanceArn"])!;
         Unique(cluster.FindContainerInstance(arn) is null, $"container instance {arn}");
         cluster.ContainerInstances.Add(instance);
@@ -72,9 +78,15 @@ internal sealed class ScenarioState
         return arn;
     }
 
+    /// <summary>
+    /// The fewest ECS calls one listing round of this account and region can make: the ListClusters pages, and a
+    /// ListTasks page per 100 RUNNING tasks of each cluster (one for an empty cluster), at ECS's page size of 100.
+    /// </summary>
+    public int ListingFloor => EcsRequest.ListingFloor(Clusters.ConvertAll(cluster => cluster.TaskArns("RUNNING").Count));
+
     public ScenarioState Clone()
     {
-        var copy = new ScenarioState(Region);
+        var copy = new ScenarioState(Scope);
         copy.Instances.AddRange(Instances.Select(Copy));
         copy.TaskDefinitions.AddRange(TaskDefinitions.Select(Copy));
         copy.Clusters.AddRange(Clusters.Select(c => c.Clone()));

@@ -80,7 +80,7 @@ internal static class TaskLauncher
                 task["containerInstance"] = hostArn;
             }
 
-            var facts = new TaskShapes.RunningTask(state.Region, cluster.Name, id, Fargate: host is null, ExecuteCommand: false);
+            var facts = new TaskShapes.RunningTask(state.Scope, cluster.Name, id, Fargate: host is null, ExecuteCommand: false);
             JsonObject? eni = null;
             if (mode == "awsvpc")
             {

@@ -162,14 +162,14 @@ internal static class TaskShapes
     public static string AvailabilityZone(string region, int index) => region + "abc"[index % 3];
 
     /// <summary>A task's identity and the facts its generated fields derive from.</summary>
-    /// <param name="Region">The scenario's region.</param>
+    /// <param name="Scope">The account and region of its ARNs.</param>
     /// <param name="Cluster">The cluster name.</param>
     /// <param name="TaskId">The task id (last segment of its ARN).</param>
     /// <param name="Fargate">Whether the task runs on Fargate.</param>
     /// <param name="ExecuteCommand">Whether ECS Exec is enabled (the task then has the ExecuteCommandAgent).</param>
-    internal sealed record RunningTask(string Region, string Cluster, string TaskId, bool Fargate, bool ExecuteCommand)
+    internal sealed record RunningTask(AwsScope Scope, string Cluster, string TaskId, bool Fargate, bool ExecuteCommand)
     {
-        public string TaskArn => EcsArns.Task(Region, Cluster, TaskId);
+        public string TaskArn => EcsArns.Task(Scope, Cluster, TaskId);
 
         public string Seed => Cluster + "/" + TaskId;
 

@@ -14,11 +14,22 @@ internal static class ThrottleEndpoints
 {
     private const string Path = "/_emulator/throttle";
 
-    public static void Map(IEndpointRouteBuilder routes, RequestThrottle throttle)
+    public static void Map(IEndpointRouteBuilder routes, RequestThrottle throttle, EmulatorScenario scenario)
     {
+        // With AWS's buckets, "available" is of the account and region the query selects (default: the default scope).
         routes.MapGet(Path, context =>
         {
-            var body = (throttle.Settings, throttle.AwsLimits) switch
+            AwsScope scope;
+            try
+            {
+                scope = ControlHttp.ScopeOf(context, scenario);
+            }
+            catch (FormatException ex)
+            {
+                return ControlHttp.WriteErrorAsync(context, StatusCodes.Status400BadRequest, ex.Message);
+            }
+
+            var body = (throttle.Settings, throttle.AwsLimiterOf(scope)) switch
             {
                 ({ } settings, _) => new JsonObject
                 {

@@ -15,10 +15,28 @@ namespace EcsDiscoverer.Engine.Tests.Emulator;
 /// </summary>
 internal sealed class EmulatorClient : IDisposable
 {
-    private const string Authorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0";
     private readonly HttpClient _http;
+    private readonly string _accessKey;
+    private readonly string _region;
+    private readonly string? _sessionToken;
 
-    public EmulatorClient(Uri endpoint) => _http = new HttpClient { BaseAddress = endpoint };
+    /// <summary>A client signing as <paramref name="accessKey"/> for <paramref name="region"/>: the account and region the emulator serves it from.</summary>
+    public EmulatorClient(Uri endpoint, string accessKey = "AKIDEXAMPLE", string region = "us-east-1", string? sessionToken = null)
+    {
+        _http = new HttpClient { BaseAddress = endpoint };
+        _accessKey = accessKey;
+        _region = region;
+        _sessionToken = sessionToken;
+    }
+
+    private void Sign(HttpRequestMessage request, string service)
+    {
+        request.Headers.TryAddWithoutValidation("Authorization", $"AWS4-HMAC-SHA256 Credential={_accessKey}/20250101/{_region}/{service}/aws4_request, SignedHeaders=host, Signature=0");
+        if (_sessionToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", _sessionToken);
+        }
+    }
 
     public async Task<HttpResponseMessage> EcsAsync(string operation, string json = "{}")
     {
@@ -27,7 +45,7 @@ internal sealed class EmulatorClient : IDisposable
             Content = new StringContent(json, Encoding.UTF8, "application/x-amz-json-1.1"),
         };
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonEC2ContainerServiceV20141113." + operation);
-        request.Headers.TryAddWithoutValidation("Authorization", Authorization);
+        Sign(request, "ecs");
         return await _http.SendAsync(request);
     }
 
@@ -55,7 +73,7 @@ internal sealed class EmulatorClient : IDisposable
         {
             Content = new FormUrlEncodedContent(form),
         };
-        request.Headers.TryAddWithoutValidation("Authorization", Authorization);
+        Sign(request, "ec2");
         return await _http.SendAsync(request);
     }
 
