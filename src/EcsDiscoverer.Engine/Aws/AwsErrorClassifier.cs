@@ -101,6 +101,10 @@ internal static class AwsErrorClassifier
         return AwsErrorKind.Other;
     }
 
+    /// <summary>Whether AWS refused the call because its credentials have expired (renewable ones can be fetched again).</summary>
+    public static bool IsExpiredCredentials(string? errorCode) =>
+        errorCode is "ExpiredTokenException" or "ExpiredToken" or "RequestExpired";
+
     /// <summary>Whether a failure of this kind is worth retrying.</summary>
     public static bool IsTransient(AwsErrorKind kind) =>
         kind is AwsErrorKind.Throttling or AwsErrorKind.ServerError or AwsErrorKind.Network;

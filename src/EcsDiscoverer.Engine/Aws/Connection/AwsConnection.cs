@@ -77,7 +77,7 @@ internal sealed class AwsConnection : IDisposable
             throw new ArgumentNullException(nameof(target));
         }
 
-        var pipeline = new AwsCallPipeline(retry, observer, throttle);
+        var pipeline = new AwsCallPipeline(retry, observer, throttle, target.AssumedRole is { } role ? role.ClearCredentials : null);
         var credentials = new TranslatingCredentials(target.Credentials, target.CredentialSource);
 #pragma warning disable CA2000 // The handler chain is owned and disposed by the HttpClient.
         var http = new HttpClient(new SigV4SigningHandler(credentials, target.RegionEndpoint, "ecs", new HttpClientHandler()))

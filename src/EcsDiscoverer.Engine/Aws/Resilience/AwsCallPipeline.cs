@@ -20,10 +20,16 @@ internal sealed class AwsCallPipeline
     private readonly RetrySettings _settings;
     private readonly IAwsCallObserver? _observer;
     private readonly ApiThrottle? _throttle;
+    private readonly Action? _renewCredentials;
 
-    /// <summary>Creates the pipeline; without a throttle, calls go as fast as they come.</summary>
-    public AwsCallPipeline(RetrySettings settings, IAwsCallObserver? observer, ApiThrottle? throttle = null)
+    /// <summary>
+    /// Creates the pipeline; without a throttle, calls go as fast as they come. <paramref name="renewCredentials"/>
+    /// forgets credentials AWS calls expired before their stated expiry (an assumed role's, revoked or skewed), so
+    /// that the call is made once more with new ones instead of failing every round until the expiry passes.
+    /// </summary>
+    public AwsCallPipeline(RetrySettings settings, IAwsCallObserver? observer, ApiThrottle? throttle = null, Action? renewCredentials = null)
     {
+        _renewCredentials = renewCredentials;
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _observer = observer;
         _throttle = throttle;
@@ -47,9 +53,19 @@ internal sealed class AwsCallPipeline
             throw new ArgumentNullException(nameof(call));
         }
 
-        return await _retry.ExecuteAsync(
-            async ct => await AttemptAsync(service, operation, call, ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _retry.ExecuteAsync(
+                async ct => await AttemptAsync(service, operation, call, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsApiException ex) when (_renewCredentials is not null && AwsErrorClassifier.IsExpiredCredentials(ex.ErrorCode))
+        {
+            _renewCredentials();
+            return await _retry.ExecuteAsync(
+                async ct => await AttemptAsync(service, operation, call, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Full jitter (AWS architecture blog): a uniform draw in [0, min(cap, base * 2^attempt)].</summary>
