@@ -50,6 +50,8 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     private readonly Gauge _skippedContainers;
     private readonly Counter _clusterFailures;
     private readonly Counter _dropsHeld;
+    private readonly Gauge _scopeUp;
+    private readonly Gauge _scopeTargets;
     private readonly Counter _apiRequests;
     private readonly Histogram _apiRequestDuration;
     private readonly Gauge _cacheEntries;
@@ -93,6 +95,8 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         _targets = factory.CreateGauge(Prefix + "targets", "Target groups in each file_sd file after the last round that wrote the files.", "file");
         _skippedContainers = factory.CreateGauge(Prefix + "skipped_containers", "Marked containers that are not targets in the last round, by skip reason.", "reason");
         _clusterFailures = factory.CreateCounter(Prefix + "cluster_failures_total", "Rounds in which discovery of a cluster failed (the cluster kept its last good targets).", "cluster");
+        _scopeUp = factory.CreateGauge(Prefix + "scope_up", "1 when the last round could list the account-region's clusters (R17), 0 when the whole scope failed and kept its last good targets.", "scope", "account", "region");
+        _scopeTargets = factory.CreateGauge(Prefix + "scope_targets", "Targets the last round found in each account-region (R17); a failed scope keeps its previous value.", "scope", "account", "region");
         _dropsHeld = factory.CreateCounter(Prefix + "target_drops_held_total", "Rounds in which the churn guard (MAX_TARGET_DROP) kept a cluster's previous targets instead of a large drop.", "cluster");
         _apiRequests = factory.CreateCounter(Prefix + "api_requests_total", "AWS API call attempts, retries included, by outcome: ok, throttled or error.", "service", "operation", "outcome");
         _apiRequestDuration = factory.CreateHistogram(
@@ -170,6 +174,16 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         foreach (var cluster in report.HeldClusters)
         {
             _dropsHeld.WithLabels(cluster).Inc();
+        }
+
+        foreach (var scope in report.Scopes)
+        {
+            var labels = new[] { scope.Name, scope.Account ?? "", scope.Region };
+            _scopeUp.WithLabels(labels).Set(scope.Up ? 1 : 0);
+            if (scope.Up)
+            {
+                _scopeTargets.WithLabels(labels).Set(scope.Targets);
+            }
         }
 
         if (report.Result is RoundResult.Success or RoundResult.Partial)
