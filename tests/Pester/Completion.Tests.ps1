@@ -107,7 +107,7 @@ Describe '-Cluster completes the live cluster names' {
     }
 
     It 'calls ListClusters once for repeated completions (a short-lived cache per endpoint, region and credentials)' {
-        $line = "Get-EcsPrometheusTarget -EndpointUrl $Endpoint -Region us-west-2 -AK AKIDCACHE -SK secret -Cluster "
+        $line = "Get-EcsPrometheusTarget -EndpointUrl $Endpoint -Region us-east-1 -AK AKIDCACHE -SK secret -Cluster "
         Reset-EmulatorCallCount $Emulator
         (Get-Completion $line).CompletionText | Should -Be @('demo-ec2', 'demo-fargate')
         (Get-Completion "$($line)demo").CompletionText | Should -Be @('demo-ec2', 'demo-fargate')

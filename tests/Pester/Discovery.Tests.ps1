@@ -155,11 +155,11 @@ Describe 'Get-EcsPrometheusTarget: clusters, pipeline and errors' {
         # -Debug on a binary cmdlet asks to continue (Inquire) in a non-interactive host; the preference does not.
         $debug = & {
             $DebugPreference = 'Continue'
-            Get-EcsPrometheusTarget -EndpointUrl $Endpoint -Cluster demo-fargate -Region eu-west-1 -AccessKey 'AKIDSENTINEL' -SecretKey 'SECRET-SENTINEL-123' -SessionToken 'TOKEN-SENTINEL-456' -ErrorAction Stop 5>&1
+            Get-EcsPrometheusTarget -EndpointUrl $Endpoint -Cluster demo-fargate -Region us-east-1 -AccessKey 'AKIDSENTINEL' -SecretKey 'SECRET-SENTINEL-123' -SessionToken 'TOKEN-SENTINEL-456' -ErrorAction Stop 5>&1
         }
         $text = ($debug | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }).Message -join "`n"
         $text | Should -Match 'credentials from the -AccessKey/-SecretKey parameters'
-        $text | Should -Match 'Region eu-west-1 from the -Region parameter'
+        $text | Should -Match 'Region us-east-1 from the -Region parameter'
         @($debug | Where-Object { $_ -is [EcsDiscoverer.EcsPrometheusTarget] }).Count | Should -Be 1
         $text | Should -Not -Match 'SECRET-SENTINEL-123'
         $text | Should -Not -Match 'TOKEN-SENTINEL-456'
