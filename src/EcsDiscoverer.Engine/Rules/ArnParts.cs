@@ -44,4 +44,11 @@ internal static class ArnParts
         var parts = (arn ?? "").Split(':');
         return parts.Length >= 6 && parts[0] == "arn" ? parts[3] : "";
     }
+
+    /// <summary>The account id of an ARN (<c>arn:PARTITION:SERVICE:REGION:ACCOUNT:...</c>); empty when it is not one.</summary>
+    public static string Account(string? arn)
+    {
+        var parts = (arn ?? "").Split(':');
+        return parts.Length >= 6 && parts[0] == "arn" ? parts[4] : "";
+    }
 }
