@@ -30,20 +30,6 @@ BeforeAll {
     $script:Auth = @{ Authorization = "Bearer $Token" }
     $PSDefaultParameterValues['Invoke-WebRequest:SkipCertificateCheck'] = $true
     $PSDefaultParameterValues['Invoke-RestMethod:SkipCertificateCheck'] = $true
-
-    # What the files say, as Prometheus should show it: one "pool url job instance" line per target.
-    function Get-ExpectedFromFiles {
-        foreach ($file in Get-ChildItem $Dir -Filter *.json) {
-            foreach ($group in @(Get-Content -Raw $file.FullName | ConvertFrom-Json)) {
-                foreach ($address in $group.targets) {
-                    '{0} http://{1}{2} {3} {4}' -f $file.BaseName, $address, $group.labels.'__metrics_path__', $group.labels.job, $group.labels.instance
-                }
-            }
-        }
-    }
-    function Format-Active($targets) {
-        foreach ($t in $targets) { '{0} {1} {2} {3}' -f $t.scrapePool, $t.scrapeUrl, $t.labels.job, $t.labels.instance }
-    }
 }
 
 AfterAll {
@@ -54,7 +40,7 @@ AfterAll {
 
 Describe 'Prometheus loads the loop''s http_sd endpoint' {
     It 'shows exactly the targets of the files, through https://.../targets?interval= with a bearer token' {
-        $expected = @(Get-ExpectedFromFiles | Sort-Object)
+        $expected = @(Get-ExpectedFromFiles $Dir | Sort-Object)
         $expected.Count | Should -Be 11
         $targets = Wait-PrometheusActiveTarget $Prometheus { param($t) $t.Count -eq 11 }
         @(Format-Active $targets | Sort-Object) | Should -Be $expected
@@ -92,7 +78,10 @@ Describe 'Prometheus loads the loop''s http_sd endpoint' {
     }
 
     It 'never prints the token' {
-        $text = ($Loop.PowerShell.Streams.Verbose + $Loop.PowerShell.Streams.Warning + $Loop.PowerShell.Streams.Error | Out-String)
+        # Copies by index: enumerating a live PSDataCollection can wait for the loop to finish.
+        $streams = $Loop.PowerShell.Streams
+        $records = foreach ($stream in $streams.Verbose, $streams.Warning, $streams.Error) { for ($i = 0; $i -lt $stream.Count; $i++) { $stream[$i].ToString() } }
+        $text = $records -join "`n"
         $text | Should -Match 'SERVER_BEARER_TOKEN_FILE'
         $text | Should -Not -Match $Token
     }

@@ -345,7 +345,8 @@ function Start-TestPrometheus {
         $path = (Join-Path $TargetsDirectory $file) -replace "'", "''"
         $discovery = if ($HttpSdUrl) {
             $name = if ($file -match '^(15s|30s|1m|5m)-') { $Matches[1] } else { 'generic' }
-            "    http_sd_configs:`n      - url: '$HttpSdUrl`?interval=$name'`n        refresh_interval: 1s`n" +
+            # http_sd's request timeout is its refresh interval: 1s would fail the first, cold TLS handshake on a busy box.
+            "    http_sd_configs:`n      - url: '$HttpSdUrl`?interval=$name'`n        refresh_interval: 5s`n" +
             "        authorization:`n          type: Bearer`n          credentials_file: '$($BearerTokenFile -replace "'", "''")'`n" +
             $(if ($CaFile) { "        tls_config:`n          ca_file: '$($CaFile -replace "'", "''")'`n" } else { '' })
         } else {
@@ -385,6 +386,23 @@ function Stop-TestPrometheus {
         $Prometheus.Process.WaitForExit(15000) | Out-Null
         Remove-Item $Prometheus.WorkDirectory -Recurse -Force -ErrorAction Ignore
     }
+}
+
+# What the file_sd files in Directory say, as Prometheus should show it: one "pool url job instance" line per target.
+function Get-ExpectedFromFiles {
+    param([Parameter(Mandatory)] [string] $Directory)
+    foreach ($file in Get-ChildItem $Directory -Filter *.json) {
+        foreach ($group in @(Get-Content -Raw $file.FullName | ConvertFrom-Json)) {
+            foreach ($address in $group.targets) {
+                '{0} http://{1}{2} {3} {4}' -f $file.BaseName, $address, $group.labels.'__metrics_path__', $group.labels.job, $group.labels.instance
+            }
+        }
+    }
+}
+
+# Prometheus's active targets in the shape of Get-ExpectedFromFiles.
+function Format-Active($targets) {
+    foreach ($t in $targets) { '{0} {1} {2} {3}' -f $t.scrapePool, $t.scrapeUrl, $t.labels.job, $t.labels.instance }
 }
 
 # The active targets of /api/v1/targets.
