@@ -12,6 +12,7 @@ using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.Memory;
 using EcsDiscoverer.Engine.Rounds;
 using EcsDiscoverer.Engine.Scopes;
+using EcsDiscoverer.Engine.Serving;
 using EcsDiscoverer.Engine.Telemetry;
 
 namespace EcsDiscoverer.Engine;
@@ -29,6 +30,7 @@ public sealed class DiscoveryHost : IDisposable
     private readonly IReadOnlyList<ScopeRun> _runs = Array.Empty<ScopeRun>();
     private readonly FleetDiscovery? _fleet;
     private readonly bool _loop;
+    private TargetSnapshots? _targets;
 
     private DiscoveryHost(DiscoverySettings settings, string version, IReadOnlyList<(ScopeRegion Plan, AwsConnectionTarget Target)>? scopes, bool loop)
     {
@@ -224,11 +226,16 @@ public sealed class DiscoveryHost : IDisposable
     /// <summary>The loop (Start-EcsDiscoveryLoop).</summary>
     public DiscoveryLoop Loop(int maxRounds) => new(NewRound(), Settings.Interval) { MaxRounds = maxRounds, MemoryTrim = new IdleMemoryTrim() };
 
-    /// <summary>Serves the metrics on the configured address and port, or returns null when the server is off.</summary>
-    /// <exception cref="MetricsEndpointException">The address or port cannot be listened on.</exception>
-    public MetricsEndpoint? StartMetricsEndpoint() =>
+    /// <summary>
+    /// Serves the metrics and the targets of the loop's rounds on the configured address and port, or returns null
+    /// when the server is off.
+    /// </summary>
+    /// <exception cref="ServerStartException">
+    /// The address or port cannot be listened on, or a secret or certificate file (<c>SERVER_*</c>) cannot be read.
+    /// </exception>
+    public DiscoveryServer? StartMetricsEndpoint() =>
         Settings.Metrics.StartServer && Metrics is not null
-            ? MetricsEndpoint.Start(Metrics, Settings.Metrics.Address, Settings.Metrics.Port, Settings.Metrics.ReadyMaxAgeFor(Settings.Interval))
+            ? DiscoveryServer.Start(Metrics, Settings.Metrics.Address, Settings.Metrics.Port, Settings.Metrics.ReadyMaxAgeFor(Settings.Interval), Targets, ServerAccess.Load(Settings.Metrics.Access))
             : null;
 
     /// <inheritdoc />
@@ -244,6 +251,9 @@ public sealed class DiscoveryHost : IDisposable
     {
         var recorder = Metrics is null ? null : new MetricsRoundRecorder(Metrics, Settings.Metrics.File);
         var region = Session?.Region ?? Settings.Connection.Region ?? "";
-        return new DiscoveryRound(_fleet, new RoundOptions(Settings, region, oneOff: !_loop), recorder);
+        return new DiscoveryRound(_fleet, new RoundOptions(Settings, region, oneOff: !_loop), recorder) { Publisher = _loop ? Targets : null };
     }
+
+    // What the loop's rounds wrote last, for the server's /targets; made on first use by either side.
+    private TargetSnapshots Targets => _targets ??= new TargetSnapshots(Settings.OutputFiles);
 }

@@ -9,20 +9,6 @@ BeforeAll {
     # ("Error adding file watch") and would only notice changes at its refresh interval.
     $script:Dir = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'targets') | Select-Object -ExpandProperty FullName
     $script:Prometheus = Start-TestPrometheus -TargetsDirectory $Dir
-
-    # What the files say, as Prometheus should show it: one "pool url job instance" line per target.
-    function Get-ExpectedFromFiles {
-        foreach ($file in Get-ChildItem $Dir -Filter *.json) {
-            foreach ($group in @(Get-Content -Raw $file.FullName | ConvertFrom-Json)) {
-                foreach ($address in $group.targets) {
-                    '{0} http://{1}{2} {3} {4}' -f $file.BaseName, $address, $group.labels.'__metrics_path__', $group.labels.job, $group.labels.instance
-                }
-            }
-        }
-    }
-    function Format-Active($targets) {
-        foreach ($t in $targets) { '{0} {1} {2} {3}' -f $t.scrapePool, $t.scrapeUrl, $t.labels.job, $t.labels.instance }
-    }
 }
 
 AfterAll {
@@ -33,7 +19,7 @@ AfterAll {
 Describe 'Prometheus loads what Export-EcsFileSd writes' {
     It 'lists exactly the 11 exported targets, with __metrics_path__ applied and our labels' {
         Export-EcsFileSd -Path $Dir -EndpointUrl $Emulator.Endpoint
-        $expected = @(Get-ExpectedFromFiles | Sort-Object)
+        $expected = @(Get-ExpectedFromFiles $Dir | Sort-Object)
         $expected.Count | Should -Be 11
         $targets = Wait-PrometheusActiveTarget $Prometheus { param($t) $t.Count -eq 11 }
         @(Format-Active $targets | Sort-Object) | Should -Be $expected
@@ -52,7 +38,7 @@ Describe 'Prometheus loads what Export-EcsFileSd writes' {
         Set-EmulatorScenario $Emulator ($scenario | ConvertTo-Json -Depth 50)
         Export-EcsFileSd -Path $Dir -EndpointUrl $Emulator.Endpoint
         $targets = Wait-PrometheusActiveTarget $Prometheus { param($t) -not ($t.scrapeUrl -like 'http://10.0.1.10:32774/*') }
-        @(Format-Active $targets | Sort-Object) | Should -Be @(Get-ExpectedFromFiles | Sort-Object)
+        @(Format-Active $targets | Sort-Object) | Should -Be @(Get-ExpectedFromFiles $Dir | Sort-Object)
         $targets.Count | Should -Be 8
     }
 

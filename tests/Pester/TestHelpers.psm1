@@ -325,7 +325,12 @@ function Start-TestPrometheus {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $TargetsDirectory,
-        [string[]] $FileNames = @('tasks.json', '15s-tasks.json', '30s-tasks.json', '1m-tasks.json', '5m-tasks.json')
+        [string[]] $FileNames = @('tasks.json', '15s-tasks.json', '30s-tasks.json', '1m-tasks.json', '5m-tasks.json'),
+        # Instead of the files: the loop's /targets (http_sd_configs), one job per interval, with this bearer token file.
+        [string] $HttpSdUrl,
+        [string] $BearerTokenFile,
+        # The CA that signed the loop's TLS certificate, when /targets is https.
+        [string] $CaFile
     )
     $binary = Get-Command prometheus -CommandType Application -ErrorAction Ignore | Select-Object -First 1
     if (-not $binary) {
@@ -338,8 +343,16 @@ function Start-TestPrometheus {
         $job = $file -replace '\.json$', ''
         $interval = if ($file -match '^(15s|30s|1m|5m)-') { $Matches[1] } else { '1m' }
         $path = (Join-Path $TargetsDirectory $file) -replace "'", "''"
-        "  - job_name: '$job'`n    scrape_interval: $interval`n    scrape_timeout: 5s`n    proxy_url: 'http://127.0.0.1:1'`n" +
-        "    file_sd_configs:`n      - files: ['$path']`n        refresh_interval: 1s`n"
+        $discovery = if ($HttpSdUrl) {
+            $name = if ($file -match '^(15s|30s|1m|5m)-') { $Matches[1] } else { 'generic' }
+            # http_sd's request timeout is its refresh interval: 1s would fail the first, cold TLS handshake on a busy box.
+            "    http_sd_configs:`n      - url: '$HttpSdUrl`?interval=$name'`n        refresh_interval: 5s`n" +
+            "        authorization:`n          type: Bearer`n          credentials_file: '$($BearerTokenFile -replace "'", "''")'`n" +
+            $(if ($CaFile) { "        tls_config:`n          ca_file: '$($CaFile -replace "'", "''")'`n" } else { '' })
+        } else {
+            "    file_sd_configs:`n      - files: ['$path']`n        refresh_interval: 1s`n"
+        }
+        "  - job_name: '$job'`n    scrape_interval: $interval`n    scrape_timeout: 5s`n    proxy_url: 'http://127.0.0.1:1'`n" + $discovery
     }
     Set-Content -Path (Join-Path $work 'prometheus.yml') -Value ("global:`n  scrape_interval: 1m`nscrape_configs:`n" + ($jobs -join ''))
     $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
@@ -373,6 +386,23 @@ function Stop-TestPrometheus {
         $Prometheus.Process.WaitForExit(15000) | Out-Null
         Remove-Item $Prometheus.WorkDirectory -Recurse -Force -ErrorAction Ignore
     }
+}
+
+# What the file_sd files in Directory say, as Prometheus should show it: one "pool url job instance" line per target.
+function Get-ExpectedFromFiles {
+    param([Parameter(Mandatory)] [string] $Directory)
+    foreach ($file in Get-ChildItem $Directory -Filter *.json) {
+        foreach ($group in @(Get-Content -Raw $file.FullName | ConvertFrom-Json)) {
+            foreach ($address in $group.targets) {
+                '{0} http://{1}{2} {3} {4}' -f $file.BaseName, $address, $group.labels.'__metrics_path__', $group.labels.job, $group.labels.instance
+            }
+        }
+    }
+}
+
+# Prometheus's active targets in the shape of Get-ExpectedFromFiles.
+function Format-Active($targets) {
+    foreach ($t in $targets) { '{0} {1} {2} {3}' -f $t.scrapePool, $t.scrapeUrl, $t.labels.job, $t.labels.instance }
 }
 
 # The active targets of /api/v1/targets.

@@ -47,7 +47,10 @@ public sealed class SettingDefinition
     /// </summary>
     public bool InvertedSwitch { get; }
 
-    /// <summary>Never printed; nothing is secret today, but the listing honours the flag.</summary>
+    /// <summary>
+    /// A secret (<c>SERVER_BEARER_TOKEN</c>, <c>SERVER_BASIC_AUTH_PASSWORD</c>): never printed, in the listing or in
+    /// messages; only whether it is set shows.
+    /// </summary>
     public bool IsSecret { get; }
 
     internal SettingConverter Convert { get; }

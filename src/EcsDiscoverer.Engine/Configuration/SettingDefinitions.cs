@@ -140,6 +140,34 @@ public static class SettingDefinitions
             SettingConverters.Duration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "a duration from 1s to 24h, such as 1m or 5m"),
             s => s.Metrics.ReadyMaxAge, (s, v) => s.Metrics.ReadyMaxAge = v, v => v is null ? MetricsSettings.ReadyMaxAgeDefaultText : DurationParser.Format(v.Value)),
         Define(
+            "SERVER_BEARER_TOKEN_FILE", "BearerTokenFile", "path",
+            SettingConverters.Text(null),
+            s => s.Metrics.Access.BearerTokenFile, (s, v) => s.Metrics.Access.BearerTokenFile = v, Text, isPath: true),
+        Define(
+            "SERVER_BEARER_TOKEN", null, "secret",
+            SettingConverters.Text(null),
+            s => s.Metrics.Access.BearerToken, (s, v) => s.Metrics.Access.BearerToken = v, Text, isSecret: true),
+        Define(
+            "SERVER_BASIC_AUTH_USERNAME", "BasicAuthUserName", "text",
+            SettingConverters.Text(null),
+            s => s.Metrics.Access.BasicAuthUsername, (s, v) => s.Metrics.Access.BasicAuthUsername = v, Text),
+        Define(
+            "SERVER_BASIC_AUTH_PASSWORD_FILE", "BasicAuthPasswordFile", "path",
+            SettingConverters.Text(null),
+            s => s.Metrics.Access.BasicAuthPasswordFile, (s, v) => s.Metrics.Access.BasicAuthPasswordFile = v, Text, isPath: true),
+        Define(
+            "SERVER_BASIC_AUTH_PASSWORD", null, "secret",
+            SettingConverters.Text(null),
+            s => s.Metrics.Access.BasicAuthPassword, (s, v) => s.Metrics.Access.BasicAuthPassword = v, Text, isSecret: true),
+        Define(
+            "SERVER_TLS_CERT_FILE", "TlsCertificateFile", "path",
+            SettingConverters.Text(null),
+            s => s.Metrics.Access.TlsCertificateFile, (s, v) => s.Metrics.Access.TlsCertificateFile = v, Text, isPath: true),
+        Define(
+            "SERVER_TLS_KEY_FILE", "TlsKeyFile", "path",
+            SettingConverters.Text(null),
+            s => s.Metrics.Access.TlsKeyFile, (s, v) => s.Metrics.Access.TlsKeyFile = v, Text, isPath: true),
+        Define(
             "METRICS_FILE", "MetricsFile", "path",
             SettingConverters.Text(null),
             s => s.Metrics.File, (s, v) => s.Metrics.File = v, Text, isPath: true),
@@ -249,8 +277,9 @@ public static class SettingDefinitions
         Action<DiscoverySettings, T> write,
         Func<T, string> format,
         bool isPath = false,
-        bool invertedSwitch = false) =>
-        new(key, parameterName, typeName, convert, s => read(s), (s, v) => write(s, (T)v!), v => format((T)v!), isPath, invertedSwitch: invertedSwitch);
+        bool invertedSwitch = false,
+        bool isSecret = false) =>
+        new(key, parameterName, typeName, convert, s => read(s), (s, v) => write(s, (T)v!), v => format((T)v!), isPath, isSecret, invertedSwitch);
 
     private static string Text(string? value) => value ?? NotSet;
 

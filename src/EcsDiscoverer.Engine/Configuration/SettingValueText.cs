@@ -29,7 +29,10 @@ internal static class SettingValueText
         _ => raw.ToString() ?? "",
     };
 
-    /// <summary>The text to print for a setting's value: masked entirely when secret, URL credentials always.</summary>
+    /// <summary>
+    /// The text to print for a setting's value: masked entirely when secret (but for the text of an unset one, so that
+    /// the listing tells set from unset), URL credentials always.
+    /// </summary>
     public static string Safe(SettingDefinition definition, string text) =>
-        definition.IsSecret ? Mask : UrlUserInfo.Replace(text, Mask + "@");
+        definition.IsSecret ? (text == definition.DefaultText ? text : Mask) : UrlUserInfo.Replace(text, Mask + "@");
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Output;
@@ -6,12 +7,12 @@ namespace EcsDiscoverer.Engine.Output;
 internal sealed class FileSdFile
 {
     /// <summary>Creates the file content.</summary>
-    public FileSdFile(ScrapeInterval interval, string fileName, byte[] content, int groupCount)
+    public FileSdFile(ScrapeInterval interval, string fileName, byte[] content, IReadOnlyList<FileSdGroup> groups)
     {
         Interval = interval;
         FileName = fileName;
         Content = content;
-        GroupCount = groupCount;
+        Groups = groups;
     }
 
     /// <summary>The interval the file serves.</summary>
@@ -25,6 +26,9 @@ internal sealed class FileSdFile
     public byte[] Content { get; }
 #pragma warning restore CA1819
 
+    /// <summary>The groups the file holds, in file order; the http_sd endpoint serves them filtered.</summary>
+    public IReadOnlyList<FileSdGroup> Groups { get; }
+
     /// <summary>How many target groups the file holds.</summary>
-    public int GroupCount { get; }
+    public int GroupCount => Groups.Count;
 }

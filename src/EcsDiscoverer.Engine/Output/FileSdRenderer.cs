@@ -33,15 +33,21 @@ internal static class FileSdRenderer
             .ToList();
     }
 
-    private static FileSdFile RenderFile(ScrapeInterval interval, string fileName, List<FileSdGroup> groups)
-    {
-        var ordered = groups
+    /// <summary>The groups in file order: job, target, metrics path, then the labels; the order every rendering uses.</summary>
+    public static IReadOnlyList<FileSdGroup> Order(IEnumerable<FileSdGroup> groups) =>
+        groups
             .OrderBy(g => g.Job, StringComparer.Ordinal)
             .ThenBy(g => g.Target, StringComparer.Ordinal)
             .ThenBy(g => g.MetricsPath, StringComparer.Ordinal)
             .ThenBy(g => g.Labels, LabelSetOrder.Instance)
             .ToList();
 
+    /// <summary>
+    /// The JSON of a file_sd file (also the body of an http_sd answer): an array of
+    /// <c>{"targets":["ip:port"],"labels":{...}}</c> in the order given, ending in a newline. UTF-8, no BOM.
+    /// </summary>
+    public static byte[] RenderGroups(IEnumerable<FileSdGroup> ordered)
+    {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
@@ -66,7 +72,13 @@ internal static class FileSdRenderer
         }
 
         stream.WriteByte((byte)'\n');
-        return new FileSdFile(interval, fileName, stream.ToArray(), ordered.Count);
+        return stream.ToArray();
+    }
+
+    private static FileSdFile RenderFile(ScrapeInterval interval, string fileName, List<FileSdGroup> groups)
+    {
+        var ordered = Order(groups);
+        return new FileSdFile(interval, fileName, RenderGroups(ordered), ordered);
     }
 
     /// <summary>

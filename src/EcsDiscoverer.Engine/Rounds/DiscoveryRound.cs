@@ -10,6 +10,7 @@ using EcsDiscoverer.Engine.Discovery.Caching;
 using EcsDiscoverer.Engine.DurableFiles;
 using EcsDiscoverer.Engine.Output;
 using EcsDiscoverer.Engine.Scopes;
+using EcsDiscoverer.Engine.Serving;
 
 namespace EcsDiscoverer.Engine.Rounds;
 
@@ -49,6 +50,9 @@ internal sealed class DiscoveryRound
 
     /// <summary>The directory the files are written to.</summary>
     public string OutputDirectory => _options.OutputDirectory;
+
+    /// <summary>Where the written files go for the http_sd endpoint (the loop's server); null when nothing serves them.</summary>
+    public ITargetPublisher? Publisher { get; set; }
 
     /// <summary>Apply drops the churn guard would hold (Export-EcsFileSd -Force).</summary>
     public bool Force { get; set; }
@@ -178,6 +182,7 @@ internal sealed class DiscoveryRound
 
         _wroteFiles = true;
         _previous.Remember(groups);
+        Publisher?.Publish(round, files);
         if (_cacheFile is not null && log.MayWrite(_cacheFile.Path, "Save the discovery caches"))
         {
             _cacheFile.SaveOrWarn(_sessions, log.Warning);

@@ -1,4 +1,5 @@
 using System;
+using EcsDiscoverer.Engine.Serving;
 
 namespace EcsDiscoverer.Engine.Telemetry;
 
@@ -18,6 +19,9 @@ public sealed class MetricsSettings
 
     /// <summary><c>PROMETHEUS_SERVER_ADDRESS</c>: the address the server listens on. Default 127.0.0.1 (loopback only).</summary>
     public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>Who may read the server's targets and metrics, and its TLS certificate: the <c>SERVER_*</c> settings.</summary>
+    public ServerAccessSettings Access { get; set; } = new();
 
     /// <summary><c>METRICS_FILE</c>: a file the metrics are written to after each round.</summary>
     public string? File { get; set; }

@@ -4,6 +4,7 @@ using EcsDiscoverer.Completion;
 using EcsDiscoverer.Engine;
 using EcsDiscoverer.Engine.Configuration;
 using EcsDiscoverer.Engine.Rounds;
+using EcsDiscoverer.Engine.Serving;
 using EcsDiscoverer.Engine.Telemetry;
 using EcsDiscoverer.Hosting;
 
@@ -60,6 +61,31 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
     /// <summary>Do not serve /metrics (PROMETHEUS_START_HTTP_SERVER=false).</summary>
     [Parameter]
     public SwitchParameter NoMetricsServer { get; set; }
+
+    /// <summary>A file holding the bearer token clients of /targets and /metrics must send (SERVER_BEARER_TOKEN_FILE).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BearerTokenFile { get; set; }
+
+    /// <summary>The basic-authentication user clients of /targets and /metrics must send (SERVER_BASIC_AUTH_USERNAME).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BasicAuthUserName { get; set; }
+
+    /// <summary>A file holding the basic-authentication password (SERVER_BASIC_AUTH_PASSWORD_FILE).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BasicAuthPasswordFile { get; set; }
+
+    /// <summary>The server's TLS certificate, PEM (SERVER_TLS_CERT_FILE); serves HTTPS with -TlsKeyFile.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The TLS certificate's private key, PEM (SERVER_TLS_KEY_FILE).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TlsKeyFile { get; set; }
 
     /// <summary>Do not pace the first, cold round (WARMUP_THROTTLE=false).</summary>
     [Parameter]
@@ -149,19 +175,19 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
         return SettingsResolver.Resolve(BoundSettings(), file, SettingsResolver.ReadEnvironment());
     }
 
-    private MetricsEndpoint? StartMetricsEndpoint(DiscoveryHost host)
+    private DiscoveryServer? StartMetricsEndpoint(DiscoveryHost host)
     {
         try
         {
             var endpoint = host.StartMetricsEndpoint();
             if (endpoint is not null)
             {
-                WriteVerbose($"Serving the self-metrics at {endpoint.Url}");
+                WriteVerbose($"Serving the self-metrics at {endpoint.Url} and the targets (http_sd) at {endpoint.TargetsUrl}");
             }
 
             return endpoint;
         }
-        catch (MetricsEndpointException ex)
+        catch (ServerStartException ex)
         {
             var metrics = host.Settings.Metrics;
             ThrowTerminatingError(new ErrorRecord(ex, "MetricsEndpointFailed", ErrorCategory.ResourceUnavailable, $"{metrics.Address}:{metrics.Port}"));

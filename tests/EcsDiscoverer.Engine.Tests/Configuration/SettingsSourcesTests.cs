@@ -68,6 +68,13 @@ public class SettingsSourcesTests
                 "PROMETHEUS_SERVER_ADDRESS = 127.0.0.1 (default)",
                 "PROMETHEUS_SERVER_PORT = 8080 (default)",
                 "READY_MAX_AGE = (3 intervals, at least 1m) (default)",
+                "SERVER_BEARER_TOKEN_FILE = (not set) (default)",
+                "SERVER_BEARER_TOKEN = (not set) (default)",
+                "SERVER_BASIC_AUTH_USERNAME = (not set) (default)",
+                "SERVER_BASIC_AUTH_PASSWORD_FILE = (not set) (default)",
+                "SERVER_BASIC_AUTH_PASSWORD = (not set) (default)",
+                "SERVER_TLS_CERT_FILE = (not set) (default)",
+                "SERVER_TLS_KEY_FILE = (not set) (default)",
                 "METRICS_FILE = (not set) (default)",
                 "MAX_TARGET_DROP = (off) (default)",
                 "TARGET_DROP_ROUNDS = 3 (default)",
@@ -116,6 +123,20 @@ public class SettingsSourcesTests
 
         Assert.Contains("ENDPOINT_URL = http://****@localhost:4566 (environment DYNACONF_ENDPOINT_URL)", lines);
         Assert.DoesNotContain(lines, line => line.Contains("secret"));
+    }
+
+    [Fact(DisplayName = "issue 13: the server's token and password are masked in the listing; an unset one shows as unset")]
+    public void DescribeMasksServerSecrets()
+    {
+        var lines = new SettingsCase()
+            .Env("DYNACONF_SERVER_BEARER_TOKEN", "tok3n-value")
+            .File("SERVER_BASIC_AUTH_USERNAME", "prometheus")
+            .Resolve()
+            .Describe();
+
+        Assert.Contains("SERVER_BEARER_TOKEN = **** (environment DYNACONF_SERVER_BEARER_TOKEN)", lines);
+        Assert.Contains("SERVER_BASIC_AUTH_PASSWORD = (not set) (default)", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("tok3n"));
     }
 
     [Fact(DisplayName = "Settings file: an unknown key is an error naming the key, the file and the close matches")]

@@ -4,9 +4,9 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
-namespace EcsDiscoverer.Engine.Telemetry;
+namespace EcsDiscoverer.Engine.Serving;
 
-/// <summary>The socket address the metrics endpoint binds, from the address a user configures.</summary>
+/// <summary>The socket address the HTTP server binds, from the address a user configures.</summary>
 internal sealed class ListenAddress
 {
     /// <summary>The address used when none is configured: loopback, so nothing is exposed by default.</summary>
@@ -67,7 +67,7 @@ internal sealed class ListenAddress
     }
 
     /// <summary>The URL of <paramref name="path"/> on <paramref name="port"/>: for a wildcard, through loopback, which is sure to reach it.</summary>
-    public Uri UrlFor(int port, string path)
+    public Uri UrlFor(int port, string path, bool https = false)
     {
         var host = IsWildcard
             ? "127.0.0.1"
@@ -75,6 +75,6 @@ internal sealed class ListenAddress
                 // Without the zone (fe80::1%eth0): a URL spells it %25eth0, and this URL is for people to read.
                 ? "[" + new IPAddress(Address.GetAddressBytes()) + "]"
                 : Address.ToString();
-        return new Uri(string.Format(CultureInfo.InvariantCulture, "http://{0}:{1}{2}", host, port, path));
+        return new Uri(string.Format(CultureInfo.InvariantCulture, "{0}://{1}:{2}{3}", https ? "https" : "http", host, port, path));
     }
 }

@@ -7,13 +7,15 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using EcsDiscoverer.Engine.Rounds;
+using EcsDiscoverer.Engine.Serving;
 using EcsDiscoverer.Engine.Telemetry;
+using EcsDiscoverer.Engine.Tests.Telemetry;
 using Xunit;
 
-namespace EcsDiscoverer.Engine.Tests.Telemetry;
+namespace EcsDiscoverer.Engine.Tests.Serving;
 
 // issue 3 (self-metrics): the /metrics endpoint Prometheus scrapes, on real sockets.
-public class MetricsEndpointTests
+public class DiscoveryServerTests
 {
     private static int FreePort(IPAddress address)
     {
@@ -44,7 +46,7 @@ public class MetricsEndpointTests
         var metrics = DiscoveryMetricsTests.NewMetrics();
         metrics.RecordRound(DiscoveryMetricsTests.SuccessRound(generic: 6));
         var port = FreePort(IPAddress.Loopback);
-        using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", port);
+        using var endpoint = DiscoveryServer.Start(metrics, "127.0.0.1", port);
         Assert.Equal(new Uri($"http://127.0.0.1:{port}/metrics"), endpoint.Url);
 
         using var http = NewClient();
@@ -60,7 +62,7 @@ public class MetricsEndpointTests
     [Fact(DisplayName = "issue 3: a scrape addressed to localhost is served too (no Host matching, unlike HttpListener)")]
     public async Task AnyHostHeader()
     {
-        using var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
+        using var endpoint = DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
         using var http = NewClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.Url);
         request.Headers.Host = "localhost:" + endpoint.Url.Port;
@@ -72,7 +74,7 @@ public class MetricsEndpointTests
     [Fact(DisplayName = "issue 3: other paths are 404, other methods 405, HEAD has the headers only")]
     public async Task OtherRequests()
     {
-        using var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
+        using var endpoint = DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
         using var http = NewClient();
 
         using var other = await http.GetAsync(new Uri(endpoint.Url, "/other"));
@@ -85,10 +87,13 @@ public class MetricsEndpointTests
         using var query = await http.GetAsync(new Uri(endpoint.Url, "/metrics/?name[]=x"));
         Assert.Equal(HttpStatusCode.OK, query.StatusCode);
 
-        var head = await RawExchange(endpoint.Url, "HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+        var head = await RawExchange(endpoint.Url, "HEAD /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", head);
         Assert.Matches("Content-Length: [1-9][0-9]*\r\n", head);
         Assert.EndsWith("\r\n\r\n", head);
+
+        var absolute = await RawExchange(endpoint.Url, $"GET http://localhost:{endpoint.Url.Port}/metrics HTTP/1.1\r\nHost: localhost:{endpoint.Url.Port}\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", absolute);
 
         var garbage = await RawExchange(endpoint.Url, "hello\r\n\r\n");
         Assert.StartsWith("HTTP/1.1 400 ", garbage);
@@ -98,9 +103,9 @@ public class MetricsEndpointTests
     public async Task PortInUse()
     {
         var port = FreePort(IPAddress.Loopback);
-        using var first = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", port);
+        using var first = DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", port);
 
-        var ex = Assert.Throws<MetricsEndpointException>(() => MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", port));
+        var ex = Assert.Throws<ServerStartException>(() => DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", port));
         Assert.Contains("127.0.0.1 port " + port, ex.Message);
         Assert.Contains("in use", ex.Message);
         Assert.Contains("-MetricsPort", ex.Message);
@@ -125,7 +130,7 @@ public class MetricsEndpointTests
         try
         {
             var port = ((IPEndPoint)other.LocalEndpoint).Port;
-            var ex = Assert.Throws<MetricsEndpointException>(() => MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", port));
+            var ex = Assert.Throws<ServerStartException>(() => DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", port));
             Assert.Contains("port " + port, ex.Message);
         }
         finally
@@ -142,7 +147,7 @@ public class MetricsEndpointTests
     [InlineData("127.0.0.1", -1, "from 1 to 65535")]
     public void BadAddressOrPort(string address, int port, string problem)
     {
-        var ex = Assert.Throws<MetricsEndpointException>(() => MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), address, port));
+        var ex = Assert.Throws<ServerStartException>(() => DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), address, port));
         Assert.Contains(address + " port " + port, ex.Message);
         Assert.Contains(problem, ex.Message);
     }
@@ -150,7 +155,7 @@ public class MetricsEndpointTests
     [Fact(DisplayName = "issue 3: Dispose stops listening at once, even with a scrape hanging, and frees the port")]
     public async Task DisposeIsPrompt()
     {
-        var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
+        var endpoint = DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
         var port = endpoint.Url.Port;
         using var hanging = new TcpClient();
         await hanging.ConnectAsync(IPAddress.Loopback, port);
@@ -180,7 +185,7 @@ public class MetricsEndpointTests
             return; // Nothing to test on a machine without IPv6.
         }
 
-        using var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "::1", 0);
+        using var endpoint = DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "::1", 0);
         Assert.Equal("[::1]", endpoint.Url.Host);
         using var http = NewClient();
         using var response = await http.GetAsync(endpoint.Url);
@@ -190,7 +195,7 @@ public class MetricsEndpointTests
     [Fact(DisplayName = "issue 12: / answers a short page naming /metrics, /-/healthy and /-/ready")]
     public async Task IndexPage()
     {
-        using var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
+        using var endpoint = DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
         using var http = NewClient();
         using var response = await http.GetAsync(new Uri(endpoint.Url, "/"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -204,13 +209,13 @@ public class MetricsEndpointTests
     [Fact(DisplayName = "issue 12: /-/healthy answers 200 while the process is up, before any round; HEAD too")]
     public async Task Healthy()
     {
-        using var endpoint = MetricsEndpoint.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
+        using var endpoint = DiscoveryServer.Start(DiscoveryMetricsTests.NewMetrics(), "127.0.0.1", 0);
         using var http = NewClient();
         using var response = await http.GetAsync(new Uri(endpoint.Url, "/-/healthy"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy.\n", await response.Content.ReadAsStringAsync());
 
-        var head = await RawExchange(endpoint.Url, "HEAD /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n");
+        var head = await RawExchange(endpoint.Url, "HEAD /-/healthy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", head);
         Assert.EndsWith("\r\n\r\n", head);
 
@@ -222,7 +227,7 @@ public class MetricsEndpointTests
     private static async Task<(HttpStatusCode Status, string Body)> ReadyAfter(TimeSpan ago, params RoundResult[] results)
     {
         var metrics = DiscoveryMetricsTests.NewMetrics();
-        using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", 0, TimeSpan.FromMinutes(1));
+        using var endpoint = DiscoveryServer.Start(metrics, "127.0.0.1", 0, TimeSpan.FromMinutes(1));
         foreach (var result in results)
         {
             metrics.RecordRound(new RoundReport { Round = 1, StartedAt = DateTimeOffset.UtcNow - ago, Duration = TimeSpan.FromSeconds(1), Result = result });
@@ -267,7 +272,7 @@ public class MetricsEndpointTests
     public async Task ProcessMetrics()
     {
         var metrics = DiscoveryMetricsTests.NewMetrics();
-        using var endpoint = MetricsEndpoint.Start(metrics, "127.0.0.1", 0);
+        using var endpoint = DiscoveryServer.Start(metrics, "127.0.0.1", 0);
         using var http = NewClient();
         var text = PrometheusText.Parse(await http.GetStringAsync(endpoint.Url));
         Assert.True(text.Value("process_cpu_seconds_total") >= 0);
