@@ -86,3 +86,58 @@ Describe 'Prometheus loads the loop''s http_sd endpoint' {
         $text | Should -Not -Match $Token
     }
 }
+
+Describe 'The server as shipped (Kestrel 2.3 in the module''s load context) withstands slow and malformed clients' {
+    BeforeAll {
+        $script:PlainPort = Get-FreePort
+        $script:Plain = "http://127.0.0.1:$PlainPort"
+        $script:PlainLoop = Start-BackgroundLoop @{
+            Path = (Join-Path $TestDrive 'plain'); EndpointUrl = $Emulator.Endpoint; Interval = '2s'; MetricsPort = $PlainPort; NoWarmupThrottle = $true
+        }
+        Wait-Until { (Get-LoopRound $PlainLoop).Count -ge 1 } -Seconds 60
+
+        # Sends raw bytes and reads the status line of the answer, if any.
+        function Send-Raw([string] $Text, [int] $TimeoutMs = 5000) {
+            $client = [Net.Sockets.TcpClient]::new('127.0.0.1', $PlainPort)
+            try {
+                $stream = $client.GetStream()
+                $stream.ReadTimeout = $TimeoutMs
+                $bytes = [Text.Encoding]::ASCII.GetBytes($Text)
+                $stream.Write($bytes, 0, $bytes.Length)
+                $reader = [IO.StreamReader]::new($stream)
+                return $reader.ReadLine()
+            }
+            finally { $client.Dispose() }
+        }
+    }
+
+    AfterAll { Stop-BackgroundLoop $script:PlainLoop }
+
+    It 'answers scrapes at once while 300 connections hold half-sent requests' {
+        $slow = [System.Collections.Generic.List[Net.Sockets.TcpClient]]::new()
+        try {
+            foreach ($i in 1..300) {
+                $client = [Net.Sockets.TcpClient]::new('127.0.0.1', $PlainPort)
+                $head = [Text.Encoding]::ASCII.GetBytes("GET /metrics HTTP/1.1`r`nHost: 127.0.0.1`r`nX-Slow: ")
+                $client.GetStream().Write($head, 0, $head.Length)
+                $slow.Add($client)
+            }
+
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            (Invoke-WebRequest "$Plain/metrics" -TimeoutSec 10).StatusCode | Should -Be 200
+            (Invoke-WebRequest "$Plain/targets?interval=5m" -TimeoutSec 10).StatusCode | Should -Be 200
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3 -Because 'half-sent requests must not starve Prometheus'
+        }
+        finally {
+            foreach ($client in $slow) { $client.Dispose() }
+        }
+    }
+
+    It 'answers garbage, oversized headers and bad methods with 400, 431 and 405, and keeps serving' {
+        Send-Raw "NONSENSE`r`n`r`n" | Should -Match '^HTTP/1\.1 400'
+        Send-Raw ("GET /metrics HTTP/1.1`r`nHost: x`r`nX-Big: " + ('a' * 40000) + "`r`n`r`n") | Should -Match '^HTTP/1\.1 431'
+        Send-Raw "DELETE /metrics HTTP/1.1`r`nHost: x`r`nContent-Length: 0`r`n`r`n" | Should -Match '^HTTP/1\.1 405'
+        Send-Raw "GET /targets?colour=red HTTP/1.1`r`nHost: x`r`n`r`n" | Should -Match '^HTTP/1\.1 400'
+        (Invoke-WebRequest "$Plain/metrics" -TimeoutSec 10).StatusCode | Should -Be 200
+    }
+}
