@@ -136,7 +136,8 @@ public sealed class MotoFleetTests : IDisposable
             var error = Assert.IsType<AwsApiException>(failure.Error);
             Assert.Equal(AwsCredentialFailure.AssumeRoleFailed, error.ErrorCode);
             Assert.Equal(AwsErrorKind.Authentication, error.Kind);
-            Assert.Contains("not authorized to perform: sts:AssumeRole", error.Message, StringComparison.Ordinal);
+            Assert.Contains("not authorized to perform: sts:AssumeRole (AccessDenied)", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception of type", error.Message, StringComparison.Ordinal);
         });
 
         var denied = result.Scopes.Where(s => !s.Up).ToList();
