@@ -9,7 +9,7 @@ public static class AwsErrorAdvice
         AwsErrorKind.NotFound when error.ErrorCode == AwsErrorClassifier.ClusterNotFound => "Check the name with 'aws ecs list-clusters' and the region.",
         AwsErrorKind.AccessDenied => $"Allow the IAM action {error.Service}:{error.Operation} for these credentials (see the least-privilege policy in about_EcsDiscoverer).",
         AwsErrorKind.Authentication when error.ErrorCode == Connection.AwsCredentialFailure.AssumeRoleFailed =>
-            "The profile's role could not be assumed: check its role_arn and source_profile (or credential_source), that the source credentials are valid, and that the role's trust policy allows them to call sts:AssumeRole.",
+            "The role could not be assumed: check its ARN (-RoleArn, ROLE_ARNS or SCOPES; for a profile its role_arn and source_profile or credential_source), that the source credentials are valid and allowed sts:AssumeRole on it, and that the role's trust policy (and -ExternalId, when it asks for one) accepts them.",
         AwsErrorKind.Authentication when error.ErrorCode == Connection.AwsCredentialFailure.SsoLoginRequired =>
             "The SSO session is missing or expired: run 'aws sso login --profile <name>' for this profile, then run the command again.",
         AwsErrorKind.Authentication when error.ErrorCode == Connection.AwsCredentialFailure.CredentialsUnavailable =>

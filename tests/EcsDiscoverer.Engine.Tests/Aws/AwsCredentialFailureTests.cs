@@ -24,6 +24,21 @@ public class AwsCredentialFailureTests
         Assert.Contains("sts:AssumeRole", AwsErrorAdvice.For(error), StringComparison.Ordinal);
     }
 
+    [Fact(DisplayName = "A role of -RoleArn denied by STS: the message has STS's words and code, not the SDK's HTTP exception, and the advice names -RoleArn")]
+    public void AssumedRoleDeniedByService()
+    {
+        // The SDK's HttpErrorResponseException says only "Exception of type '...' was thrown."; any exception made
+        // without a message says that.
+        var http = new AmazonClientException(null!);
+        var sts = new AmazonSecurityTokenServiceException(
+            "User: arn:aws:iam::123456789012:user/hub is not authorized to perform: sts:AssumeRole", http, ErrorType.Sender, "AccessDenied", "request-1", System.Net.HttpStatusCode.Forbidden);
+        var error = AwsCredentialFailure.Translate(sts, "AssumedRoleCredentials", "role arn:aws:iam::333333333333:role/r, assumed with the -AccessKey/-SecretKey parameters");
+        Assert.Equal(AwsCredentialFailure.AssumeRoleFailed, error.ErrorCode);
+        Assert.EndsWith(": User: arn:aws:iam::123456789012:user/hub is not authorized to perform: sts:AssumeRole (AccessDenied)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception of type", error.Message, StringComparison.Ordinal);
+        Assert.Contains("-RoleArn", AwsErrorAdvice.For(error), StringComparison.Ordinal);
+    }
+
     [Fact(DisplayName = "An STS exception alone (whatever the credentials type) is AssumeRoleFailed")]
     public void StsExceptionAlone() =>
         Assert.Equal(AwsCredentialFailure.AssumeRoleFailed, AwsCredentialFailure.Classify(new AmazonSecurityTokenServiceException("denied"), "SomethingElse"));

@@ -34,13 +34,13 @@ public static class AwsCredentialFailure
         }
 
         var code = Classify(error, credentialType);
-        var detail = Innermost(error);
+        var detail = Detail(error);
         var message = string.Format(
             CultureInfo.InvariantCulture,
             "could not obtain credentials from {0} ({1}): {2}",
             source,
             credentialType,
-            detail == error.Message ? error.Message : $"{error.Message.TrimEnd('.', ' ')}: {detail}");
+            detail.StartsWith(error.Message, StringComparison.Ordinal) ? detail : $"{error.Message.TrimEnd('.', ' ')}: {detail}");
         return new AwsApiException(Service, Operation(code), code, message, null, error);
     }
 
@@ -75,14 +75,28 @@ public static class AwsCredentialFailure
         _ => "GetCredentials",
     };
 
-    private static string Innermost(Exception error)
+    // What the service said, with its code (STS's AccessDenied, ExpiredToken...), when a service answered: the SDK's
+    // innermost exception is then its HTTP response, whose message is only "Exception of type '...' was thrown".
+    // Otherwise the innermost exception that says something.
+    private static string Detail(Exception error)
     {
-        var e = error;
-        while (e.InnerException is not null)
+        var said = error.Message;
+        for (var e = error; e is not null; e = e.InnerException)
         {
-            e = e.InnerException;
+            if (e is Amazon.Runtime.AmazonServiceException service && !string.IsNullOrEmpty(service.ErrorCode))
+            {
+                return $"{service.Message.TrimEnd('.', ' ')} ({service.ErrorCode})";
+            }
+
+            if (!IsDefaultMessage(e))
+            {
+                said = e.Message;
+            }
         }
 
-        return e.Message;
+        return said;
     }
+
+    private static bool IsDefaultMessage(Exception e) =>
+        e.Message.StartsWith("Exception of type '", StringComparison.Ordinal) && e.Message.EndsWith("' was thrown.", StringComparison.Ordinal);
 }
