@@ -244,7 +244,7 @@ public static class SettingDefinitions
             SettingConverters.LabelName("instance_id"),
             s => s.Discovery.Rules.LabelNames.InstanceId, (s, v) => s.Discovery.Rules.LabelNames.InstanceId = v, Text),
         Define(
-            "SCOPE_LABELS", null, "boolean",
+            "SCOPE_LABELS", "ScopeLabels", "boolean",
             SettingConverters.Boolean(),
             s => s.Discovery.Rules.ScopeLabels, (s, v) => s.Discovery.Rules.ScopeLabels = v, Boolean),
         Define(

@@ -128,6 +128,10 @@ public abstract class DiscoveryCommandBase : PSCmdlet, IDisposable
     [ValidateSet("seed", "meta", IgnoreCase = true)]
     public string? LabelStyle { get; set; }
 
+    /// <summary>Every group also carries the visible labels account_id and region (SCOPE_LABELS, rule R17).</summary>
+    [Parameter]
+    public SwitchParameter ScopeLabels { get; set; }
+
     /// <inheritdoc />
     protected override void StopProcessing() => _pump?.Stop();
 

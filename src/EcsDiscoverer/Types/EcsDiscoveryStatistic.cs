@@ -5,11 +5,17 @@ using EcsDiscoverer.Engine.Discovery;
 
 namespace EcsDiscoverer;
 
-/// <summary>The caches and API calls of one endpoint and region in this session (Get-EcsDiscoveryStatistic).</summary>
+/// <summary>The caches and API calls of one endpoint, region and principal in this session (Get-EcsDiscoveryStatistic).</summary>
 public sealed class EcsDiscoveryStatistic
 {
     /// <summary>The region.</summary>
     public string Region { get; set; } = "";
+
+    /// <summary>
+    /// Whose calls (rule R17): empty for the run's own credentials, else the scope's profile and role
+    /// (<c>profile:NAME</c>, <c>role:ARN</c>), whose caches and budgets are kept apart.
+    /// </summary>
+    public string Principal { get; set; } = "";
 
     /// <summary>The ECS endpoint.</summary>
     public string Endpoint { get; set; } = "";
@@ -48,6 +54,7 @@ public sealed class EcsDiscoveryStatistic
         return new EcsDiscoveryStatistic
         {
             Region = session.Region,
+            Principal = session.Principal,
             Endpoint = session.Endpoint.AbsoluteUri,
             TaskDefinitions = Entries("task_definitions"),
             ContainerInstances = Entries("container_instances"),
