@@ -26,6 +26,8 @@ public class DiscoveryMetricsTests
         ["ecs_discoverer_round_overruns_total"] = "counter",
         ["ecs_discoverer_targets"] = "gauge",
         ["ecs_discoverer_skipped_containers"] = "gauge",
+        ["ecs_discoverer_scope_up"] = "gauge",
+        ["ecs_discoverer_scope_targets"] = "gauge",
         ["ecs_discoverer_cluster_failures_total"] = "counter",
         ["ecs_discoverer_target_drops_held_total"] = "counter",
         ["ecs_discoverer_api_requests_total"] = "counter",
@@ -72,6 +74,21 @@ public class DiscoveryMetricsTests
     };
 
     private static PrometheusText Scrape(DiscoveryMetrics metrics) => PrometheusText.Parse(metrics.ToText());
+
+    [Fact(DisplayName = "R17: each account-region's state: up with its targets, or down keeping its previous target count")]
+    public void ScopeStates()
+    {
+        var metrics = NewMetrics();
+        var up = new EcsDiscoverer.Engine.Scopes.ScopeOutcome("payments", "222222222222", "eu-west-1", 7, 0, null);
+        metrics.RecordRound(new RoundReport { Round = 1, StartedAt = Start, Result = RoundResult.Success, Scopes = new[] { up } });
+        var down = new EcsDiscoverer.Engine.Scopes.ScopeOutcome("payments", "222222222222", "eu-west-1", 0, 0, new InvalidOperationException("denied"));
+        metrics.RecordRound(new RoundReport { Round = 2, StartedAt = Start, Result = RoundResult.Partial, Scopes = new[] { down } });
+
+        var text = Scrape(metrics);
+        string[] labels = { "scope=payments", "account=222222222222", "region=eu-west-1" };
+        Assert.Equal(0, text.Value("ecs_discoverer_scope_up", labels));
+        Assert.Equal(7, text.Value("ecs_discoverer_scope_targets", labels));
+    }
 
     [Fact(DisplayName = "issue 3: a fresh instance exports every metric family with HELP and TYPE, and nothing else")]
     public void FreshHasEveryFamily()
