@@ -258,3 +258,45 @@ public class FleetRoundTests
         Assert.Equal(new[] { Member1 + "/us-east-1", Member2 + "/us-east-1" }, result.Scopes.Select(s => s.Account + "/" + s.Region).OrderBy(s => s, StringComparer.Ordinal));
     }
 }
+
+/// <summary>R17.2 in time: assumed credentials are renewed before they expire, never used expired.</summary>
+[Collection(Faults.FaultTimingGroup.Name)]
+public class AssumedRoleRenewalTests
+{
+    [Fact(DisplayName = "R17.2: credentials that live 3 s are renewed before they expire: no call is refused, the role is assumed again")]
+    public async Task RenewsBeforeExpiry()
+    {
+        const string Role = "arn:aws:iam::222222222222:role/discoverer";
+        var scenario = """
+            {"region": "us-east-1", "credentialLifetimeSeconds": 3,
+             "scopes": [{"account": "222222222222", "region": "us-east-1", "clusters": [{"name": "prod"}]}]}
+            """;
+        using var directory = new TempDirectory();
+        await using var server = await EcsEmulatorServer.StartAsync(EmulatorScenario.Parse(scenario));
+        var settings = new DiscoverySettings { OutputDirectory = directory.Path };
+        settings.Connection.EndpointUrl = server.Endpoint.ToString();
+        settings.Connection.AccessKey = "AKIDHUB";
+        settings.Connection.SecretKey = "secret";
+        settings.Connection.Region = "us-east-1";
+        settings.Retry.MaxRetries = 0;
+        settings.Fleet.RoleArns = new[] { Role };
+        using var host = DiscoveryHost.Connect(settings, "test", loop: false);
+
+        var assumed = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            var result = await host.DiscoverAsync(new RecordingLoopLog(), default);
+            Assert.Empty(result.Failures);
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+        }
+
+        foreach (var scope in server.CallCountsByScope.Values)
+        {
+            assumed += scope.GetValueOrDefault("sts:AssumeRole");
+        }
+
+        // About 5 s with credentials of 3 s renewed a second before expiry: assumed at least twice, and not for each of the 8 calls.
+        Assert.InRange(assumed, 2, 6);
+        Assert.DoesNotContain(server.CallCountsByScope.Values.SelectMany(c => c.Keys), k => k.Contains("Expired", StringComparison.Ordinal));
+    }
+}

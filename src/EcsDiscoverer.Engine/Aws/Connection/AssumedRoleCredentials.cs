@@ -25,6 +25,10 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
     // Renew this long before expiry, or a third of the lifetime for short-lived credentials, so that a round never
     // signs with credentials about to lapse and never assumes the role again for every call.
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
+
+    // Credentials count as expired this long before their stated expiry, so that a request signed now still arrives
+    // in time; a tenth of the lifetime for short-lived ones, or every call would renew them.
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RequestedLifetime = TimeSpan.FromHours(1);
 
     private readonly AWSCredentials _source;
@@ -52,6 +56,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         }
 
         PreemptExpiryTime = RenewBefore;
+        ExpirationBuffer = ExpiryMargin;
     }
 
     /// <summary>How many times the role was assumed: once, then once per renewal.</summary>
@@ -81,6 +86,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         var expiry = ToUtc(issued.Expiration ?? DateTime.UtcNow.Add(RequestedLifetime));
         var lifetime = expiry - DateTime.UtcNow;
         PreemptExpiryTime = lifetime > TimeSpan.FromTicks(RenewBefore.Ticks * 3) ? RenewBefore : TimeSpan.FromTicks(Math.Max(0, lifetime.Ticks / 3));
+        ExpirationBuffer = lifetime > TimeSpan.FromTicks(ExpiryMargin.Ticks * 10) ? ExpiryMargin : TimeSpan.FromTicks(Math.Max(0, lifetime.Ticks / 10));
         return new CredentialsRefreshState(new ImmutableCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken), expiry);
     }
 
