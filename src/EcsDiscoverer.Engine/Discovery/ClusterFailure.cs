@@ -37,6 +37,12 @@ public sealed class ClusterFailure
     /// <summary>The cluster name, or the wildcard, for messages and metrics.</summary>
     public string Name => _pattern.IsWildcard ? Cluster : ArnParts.ClusterName(Cluster);
 
+    /// <summary>
+    /// How round lines and metrics name the failure: the cluster (or wildcard); in a run of several scopes with its
+    /// scope, and a whole scope that failed by the scope alone.
+    /// </summary>
+    public string DisplayName => ScopeName is null ? Name : Name == "*" ? ScopeName : $"{Name} ({ScopeName})";
+
     /// <summary>The region the failure is in, when known: only that region's clusters are covered.</summary>
     public string? Region { get; }
 

@@ -47,7 +47,7 @@ internal sealed class RoundMeter
         if (discovery is not null)
         {
             report.WarmUp = discovery.WarmUp;
-            report.FailedClusters = discovery.Failures.Select(f => f.Name).ToList();
+            report.FailedClusters = discovery.Failures.Select(f => f.DisplayName).ToList();
             report.Clusters = discovery.DiscoveredClusters.Count + discovery.Failures.Count;
             report.Scopes = discovery.Scopes;
             report.SkippedByReason = discovery.Skipped

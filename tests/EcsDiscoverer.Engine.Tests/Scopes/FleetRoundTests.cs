@@ -172,6 +172,9 @@ public class FleetRoundTests
         Assert.Contains(log.Warnings, w => w.StartsWith($"Scope account {Member2} (role {Role2}), region us-east-1 could not be discovered", StringComparison.Ordinal) && w.Contains("AssumeRole", StringComparison.Ordinal));
         Assert.Contains(log.Warnings, w => w == $"Scope account {Member2} (role {Role2}), region eu-west-1 failed this round; kept its 4 target group(s) from the last good round.");
         Assert.Equal(new[] { false, false, true, true }, second.Scopes.Select(s => s.Up).OrderBy(u => u));
+        Assert.Equal(
+            new[] { $"account {Member2} (role {Role2}), region eu-west-1", $"account {Member2} (role {Role2}), region us-east-1" },
+            second.FailedClusters.OrderBy(c => c, StringComparer.Ordinal));
 
         // Allowed again: the scope comes back on its own.
         server.Scenario.AllowRole(Role2);
