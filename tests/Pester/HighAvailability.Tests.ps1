@@ -69,7 +69,7 @@ BeforeAll {
         # Which replica the failover sent Prometheus's last refresh to.
         $last = Get-Content $Proxy.Log | Where-Object { $_ -match '/targets -> ' } | Select-Object -Last 1
         $via = if ($last -match " -> $([regex]::Escape($LoopA.Uri)) ") { 'A' } elseif ($last -match " -> $([regex]::Escape($LoopB.Uri)) ") { 'B' } else { '-' }
-        $line = '{0,5:0.0}s  {1,-34} expected {2,2} | {3} via {4}' -f $Clock.Elapsed.TotalSeconds, $Event, $Expected.Count, ($cells -join ' | '), $via
+        $line = '{0,5:0.0}s  {1,-40} expected {2,2} | {3} via {4}' -f $Clock.Elapsed.TotalSeconds, $Event, $Expected.Count, ($cells -join ' | '), $via
         $Timeline.Add($line)
         Write-Host $line
     }
@@ -171,8 +171,20 @@ Describe 'Two loops without coordination, read by a real Prometheus' {
     It 'after A is restarted on the same port: ha-both exact again once A has served its first round' {
         $script:LoopA = Start-TestLoopProcess @LoopAParameters
         Add-TimelineEntry 'A restarted (same port)' $Expected
+        # Until its first round the new process must not answer a list: 503 (or nothing, before it listens).
+        $seen = [Collections.Generic.List[string]]::new()
+        $reference = (Invoke-WebRequest "$($LoopB.Uri)/targets").Content
+        Wait-Until {
+            try {
+                $answer = Invoke-WebRequest "$($LoopA.Uri)/targets" -SkipHttpErrorCheck -TimeoutSec 2
+                $seen.Add([string]$answer.StatusCode)
+                if ($answer.StatusCode -eq 200) { $answer.Content | Should -BeExactly $reference }
+                $answer.StatusCode -eq 200
+            } catch [System.Net.Http.HttpRequestException] { $false }
+        } -Seconds 40
         Wait-LoopReady $LoopA
-        Add-TimelineEntry 'A ready' $Expected
+        Add-TimelineEntry "A ready (/targets 503 x$(@($seen | Where-Object { $_ -eq '503' }).Count) first)" $Expected
+        @($seen | Where-Object { $_ -notin '503', '200' }) | Should -BeNullOrEmpty
         foreach ($name in Get-ChildItem $DirB -Filter *.json | ForEach-Object Name) {
             (Get-FileHash (Join-Path $DirA $name)).Hash | Should -Be (Get-FileHash (Join-Path $DirB $name)).Hash
         }
