@@ -64,6 +64,101 @@ while ($true) {
     [pscustomobject]@{ Process = $process; Uri = $uri; Log = $log }
 }
 
+# A loop in a pwsh process of its own, as a container runs it, so that a test can kill it: Stop-TestLoopProcess is
+# SIGKILL, no shutdown code runs, as when a task crashes or its host dies. It serves on 127.0.0.1:-Port; its stdout
+# and stderr go to -LogDirectory (loop-NAME.out/.err, appended to, so a restart under the same name keeps the first
+# life's lines). The child finds the module the suite installed through the inherited PSModulePath.
+function Start-TestLoopProcess {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $EndpointUrl,
+        [Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [string] $LogDirectory, [string] $Interval = '2s')
+    $quote = { param($text) "'" + $text.Replace("'", "''") + "'" }
+    $script = "Start-EcsDiscoveryLoop -Path $(& $quote $Path) -EndpointUrl $(& $quote $EndpointUrl) -Interval $Interval " +
+        "-MetricsPort $Port -NoWarmupThrottle -Verbose *>&1 | ForEach-Object { ""`$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) `$_"" } | Out-File -Append -FilePath $(& $quote (Join-Path $LogDirectory "loop-$Name.out"))"
+    $command = Get-PwshCommand
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+    $process = Start-Process -FilePath $command[0] -PassThru -NoNewWindow -RedirectStandardError (Join-Path $LogDirectory "loop-$Name.err") `
+        -ArgumentList (@($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded))
+    [pscustomobject]@{ Name = $Name; Process = $process; Uri = "http://127.0.0.1:$Port"; Path = $Path }
+}
+
+function Stop-TestLoopProcess {
+    param($Loop)
+    if ($Loop) {
+        Stop-Process -Id $Loop.Process.Id -Force -ErrorAction Ignore
+        $Loop.Process.WaitForExit(10000) | Out-Null
+    }
+}
+
+# Stands in for the health-checked load balancer in front of an ECS service's tasks (an ALB or NLB target group
+# whose health check is /-/ready): each request goes to the first of -Backend whose /-/ready answers 200 now, and
+# is answered 503 when none does. It checks on every request, which is a load balancer whose health check reacts
+# at once; a real one lags by its interval times its threshold. A child pwsh on 127.0.0.1 and a free port, so a
+# test stops it by process id; it logs 'PATH -> BACKEND STATUS' per request to .Log.
+function Start-TestFailoverProxy {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string[]] $Backend)
+    $log = Join-Path ([IO.Path]::GetTempPath()) "ecsd-failover-$([guid]::NewGuid().ToString('N')).out"
+    $script = @'
+$backends = @(__BACKENDS__)
+$listener = [System.Net.HttpListener]::new()
+$listener.Prefixes.Add('http://127.0.0.1:__PORT__/')
+$listener.Start()
+# Shorter than Prometheus's http_sd timeout (its refresh interval): a dead backend refuses at once anyway.
+$client = [System.Net.Http.HttpClient]::new(); $client.Timeout = [TimeSpan]::FromMilliseconds(900)
+[Console]::Out.WriteLine('listening on http://127.0.0.1:__PORT__/'); [Console]::Out.Flush()
+while ($true) {
+    $context = $listener.GetContext()
+    $chosen = '-'; $status = 503
+    try {
+        foreach ($candidate in $backends) {
+            try {
+                $ready = $client.GetAsync("$candidate/-/ready").GetAwaiter().GetResult()
+                $ready.Dispose()
+                if ([int]$ready.StatusCode -eq 200) { $chosen = $candidate; break }
+            } catch { $null = $_ } # refused or timed out: unhealthy
+        }
+        if ($chosen -ne '-') {
+            $request = [System.Net.Http.HttpRequestMessage]::new('GET', $chosen + $context.Request.Url.PathAndQuery)
+            if ($context.Request.Headers['Authorization']) { $null = $request.Headers.TryAddWithoutValidation('Authorization', $context.Request.Headers['Authorization']) }
+            $answer = $client.SendAsync($request).GetAwaiter().GetResult()
+            $status = [int]$answer.StatusCode
+            $body = $answer.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult()
+            $context.Response.StatusCode = $status
+            if ($answer.Content.Headers.ContentType) { $context.Response.ContentType = $answer.Content.Headers.ContentType.ToString() }
+            $context.Response.ContentLength64 = $body.Length
+            $context.Response.OutputStream.Write($body, 0, $body.Length)
+            $answer.Dispose()
+        } else {
+            $context.Response.StatusCode = 503
+        }
+    } catch {
+        $status = 502
+        try { $context.Response.StatusCode = 502 } catch { $null = $_ }
+    }
+    [Console]::Out.WriteLine("$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $($context.Request.Url.PathAndQuery) -> $chosen $status"); [Console]::Out.Flush()
+    try { $context.Response.Close() } catch { $null = $_ }
+}
+'@
+    $list = ($Backend | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ', '
+    $port = Get-FreePort
+    $script = $script.Replace('__BACKENDS__', $list).Replace('__PORT__', [string]$port)
+    $command = Get-PwshCommand
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+    $process = Start-Process -FilePath $command[0] -RedirectStandardOutput $log -PassThru -NoNewWindow `
+        -ArgumentList (@($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded))
+    $uri = Wait-ListeningLine -Process $process -Log $log -What 'The failover proxy'
+    [pscustomobject]@{ Process = $process; Uri = $uri.TrimEnd('/'); Log = $log }
+}
+
+function Stop-TestFailoverProxy {
+    param($Proxy)
+    if ($Proxy) {
+        Stop-Process -Id $Proxy.Process.Id -Force -ErrorAction Ignore
+        Remove-Item $Proxy.Log -ErrorAction Ignore
+    }
+}
+
 function Stop-TestFileServer {
     param($Server)
     if ($Server) {
@@ -321,10 +416,12 @@ Export-ModuleMember -Function *
 
 # A real Prometheus (Debian package) on 127.0.0.1 and a free port, reading file_sd files from a directory with one job
 # per file and no relabel rules; stderr goes to a log file. Stop it with Stop-TestPrometheus (by process id).
+# -ScrapeConfigs instead: the jobs as YAML, written under scrape_configs verbatim (two-space indented list items).
 function Start-TestPrometheus {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Files')]
     param(
-        [Parameter(Mandatory)] [string] $TargetsDirectory,
+        [Parameter(Mandatory, ParameterSetName = 'Files')] [string] $TargetsDirectory,
+        [Parameter(Mandatory, ParameterSetName = 'Custom')] [string] $ScrapeConfigs,
         [string[]] $FileNames = @('tasks.json', '15s-tasks.json', '30s-tasks.json', '1m-tasks.json', '5m-tasks.json'),
         # Instead of the files: the loop's /targets (http_sd_configs), one job per interval, with this bearer token file.
         [string] $HttpSdUrl,
@@ -339,7 +436,7 @@ function Start-TestPrometheus {
     $work = Join-Path ([IO.Path]::GetTempPath()) "ecsd-prometheus-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $work | Out-Null
     # Scrapes go through a closed loopback port: the emulated account's private addresses are never contacted.
-    $jobs = foreach ($file in $FileNames) {
+    $jobs = if ($ScrapeConfigs) { $ScrapeConfigs } else { foreach ($file in $FileNames) {
         $job = $file -replace '\.json$', ''
         $interval = if ($file -match '^(15s|30s|1m|5m)-') { $Matches[1] } else { '1m' }
         $path = (Join-Path $TargetsDirectory $file) -replace "'", "''"
@@ -353,7 +450,7 @@ function Start-TestPrometheus {
             "    file_sd_configs:`n      - files: ['$path']`n        refresh_interval: 1s`n"
         }
         "  - job_name: '$job'`n    scrape_interval: $interval`n    scrape_timeout: 5s`n    proxy_url: 'http://127.0.0.1:1'`n" + $discovery
-    }
+    } }
     Set-Content -Path (Join-Path $work 'prometheus.yml') -Value ("global:`n  scrape_interval: 1m`nscrape_configs:`n" + ($jobs -join ''))
     $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
     $listener.Start()
