@@ -22,7 +22,12 @@
                round time, RSS after 10 rounds and after a soak of -SoakRounds rounds (default 200, at
                10,000 tasks), the engine's increment over an idle pwsh; JSON lines in out/benchmark.
                -RecipeEnvironment measures with the container recipe's runtime settings.
-               Takes long (about an hour with the defaults); never part of CI
+               Takes long (about an hour with the defaults); never part of CI.
+               With -Fleet: the fleet benchmark (tests/Benchmarks/Invoke-FleetBenchmark.ps1): one loop over
+               -Accounts (5) x -Regions (4) account-regions and -Tasks (20,000) tasks, a hub assuming a role in
+               each account: cold and steady round time, RSS, each scope's steady calls against its listing
+               floor (fails when any differs), targets at /targets, and the time from a task starting to
+               /targets; -Rounds steady rounds (6) at -Interval (10s); -NoWarmupThrottle. A few minutes
       clean    remove out/ and every bin/ and obj/ folder
 
     Run it with the pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <task>
@@ -47,6 +52,19 @@ param(
 
     # benchmark -Scale: run the measured processes with the container recipe's runtime settings (docs/deploy/Dockerfile).
     [switch] $RecipeEnvironment,
+
+    # benchmark: the fleet benchmark (many account-regions, http_sd) instead of the call-budget one.
+    [switch] $Fleet,
+
+    # benchmark -Fleet: the fleet's accounts, regions per account, tasks in all, steady rounds and loop interval.
+    [int] $Accounts = 5,
+    [int] $Regions = 4,
+    [int] $Tasks = 20000,
+    [int] $Rounds = 6,
+    [string] $Interval = '10s',
+
+    # benchmark -Fleet: run the loop without the warm-up throttle of its cold round.
+    [switch] $NoWarmupThrottle,
 
     # publish: the registered PSResource repository to push to, e.g. PSGallery.
     [string] $Repository,
@@ -335,6 +353,16 @@ function Invoke-Benchmark {
     Set-OfflineAwsEnvironment
     Invoke-Build
     Invoke-Dotnet build $EmulatorProject -c $Configuration --nologo -v quiet '-clp:NoSummary'
+    if ($Fleet) {
+        $output = Join-Path $Out "benchmark/fleet-$([DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss')).jsonl"
+        # pwsh -File takes a switch by its presence only.
+        $options = @(if ($NoWarmupThrottle) { '-NoWarmupThrottle' })
+        Invoke-ChildPwsh -File (Join-Path $Root 'tests/Benchmarks/Invoke-FleetBenchmark.ps1') `
+            -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll -OutputPath $output `
+            -Accounts $Accounts -Regions $Regions -Tasks $Tasks -Rounds $Rounds -Interval $Interval @options
+        if ($LASTEXITCODE -ne 0) { throw "The fleet benchmark failed (exit code $LASTEXITCODE)." }
+        return
+    }
     if ($Scale) {
         $options = @()
         if ($Sizes) { $options += '-Sizes', ($Sizes -join ',') }

@@ -75,6 +75,75 @@ internal static class FileSdRenderer
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// The body of the groups of <paramref name="files"/>, file after file: the same bytes as
+    /// <see cref="RenderGroups"/> of their groups, made by joining the files' own bytes instead of rendering every group
+    /// again. An unfiltered http_sd answer at 20,000 targets is 35 MB of JSON; rendering it per request cost seconds of
+    /// CPU and, through the stream's doublings and the final copy, over 100 MB of peak memory (the fleet benchmark).
+    /// </summary>
+    public static byte[] Concatenate(IReadOnlyList<FileSdFile> files)
+    {
+        if (files is null)
+        {
+            throw new ArgumentNullException(nameof(files));
+        }
+
+        // Each file is "[" + NL + "  {group}" + ("," + NL + "  {group}")* + NL + "]" + "\n", or "[]\n" when empty (NL is
+        // the writer's new line). Its middle, between "[" and the NL before "]", joins with "," to the next file's.
+        var middles = new List<ArraySegment<byte>>(files.Count);
+        byte[]? newLine = null;
+        foreach (var file in files)
+        {
+            var content = file.Content;
+            var close = Array.LastIndexOf(content, (byte)']');
+            if (content.Length < 3 || content[0] != (byte)'[' || close != content.Length - 2 || content[content.Length - 1] != (byte)'\n')
+            {
+                // Not a file this renderer wrote: render the groups.
+                return RenderGroups(files.SelectMany(f => f.Groups));
+            }
+
+            if (close == 1)
+            {
+                continue; // "[]": no groups.
+            }
+
+            var lineStart = content[close - 1] == (byte)'\n' && close >= 2 && content[close - 2] == (byte)'\r' ? close - 2 : close - 1;
+            if (newLine is null)
+            {
+                newLine = new byte[close - lineStart];
+                Array.Copy(content, lineStart, newLine, 0, newLine.Length);
+            }
+
+            middles.Add(new ArraySegment<byte>(content, 1, lineStart - 1));
+        }
+
+        if (middles.Count == 0)
+        {
+            return RenderGroups(Array.Empty<FileSdGroup>());
+        }
+
+        var length = 1 + middles.Sum(m => m.Count) + (middles.Count - 1) + newLine!.Length + 2;
+        var body = new byte[length];
+        var at = 0;
+        body[at++] = (byte)'[';
+        for (var i = 0; i < middles.Count; i++)
+        {
+            if (i > 0)
+            {
+                body[at++] = (byte)',';
+            }
+
+            Array.Copy(middles[i].Array!, middles[i].Offset, body, at, middles[i].Count);
+            at += middles[i].Count;
+        }
+
+        newLine.CopyTo(body, at);
+        at += newLine.Length;
+        body[at++] = (byte)']';
+        body[at] = (byte)'\n';
+        return body;
+    }
+
     private static FileSdFile RenderFile(ScrapeInterval interval, string fileName, List<FileSdGroup> groups)
     {
         var ordered = Order(groups);

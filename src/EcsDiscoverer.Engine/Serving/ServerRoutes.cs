@@ -201,6 +201,12 @@ internal sealed class ServerRoutes : IHttpApplication<IFeatureCollection>
             return files[0].Content;
         }
 
+        if (filter.WholeFiles)
+        {
+            // Several whole files (an unfiltered /targets): their bytes joined, not every group rendered again.
+            return FileSdRenderer.Concatenate(files);
+        }
+
         return FileSdRenderer.RenderGroups(files.SelectMany(f => f.Groups).Where(filter.Matches));
     }
 }
