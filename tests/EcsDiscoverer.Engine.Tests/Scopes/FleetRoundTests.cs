@@ -239,6 +239,29 @@ public class FleetRoundTests
         Assert.Equal(0, server.CallCounts.GetValueOrDefault("ecs:DescribeTasks") + server.CallCounts.GetValueOrDefault("ecs:DescribeTaskDefinition"));
     }
 
+    [Fact(DisplayName = "R17.2: the external id reaches STS: the role that asks for one is refused without it and assumed with it")]
+    public async Task ExternalId()
+    {
+        var scenario = JsonNode.Parse(Scenario())!.AsObject();
+        scenario["externalIds"] = new JsonObject { [Role2] = "fleet-7" };
+        using var directory = new TempDirectory();
+        await using var server = await EcsEmulatorServer.StartAsync(EmulatorScenario.Parse(scenario.ToJsonString()));
+
+        using (var without = DiscoveryHost.Connect(Settings(server, directory.Path, s => s.Fleet.Regions = new[] { "us-east-1" }), "test", loop: false))
+        {
+            var refused = await without.DiscoverAsync(new RecordingLoopLog(), default);
+            var failure = Assert.Single(refused.Failures);
+            Assert.Equal(Member2, failure.Account);
+            Assert.Contains("AssumeRole", failure.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(2, refused.Targets.Count);
+        }
+
+        using var with = DiscoveryHost.Connect(Settings(server, directory.Path, s => { s.Fleet.Regions = new[] { "us-east-1" }; s.Fleet.ExternalId = "fleet-7"; }), "test", loop: false);
+        var assumed = await with.DiscoverAsync(new RecordingLoopLog(), default);
+        Assert.Empty(assumed.Failures);
+        Assert.Equal(2 + 3, assumed.Targets.Count);
+    }
+
     [Fact(DisplayName = "R17: SCOPES, the full form: each entry's own regions, and a rate of its own beside the run's")]
     public async Task OwnBudget()
     {
