@@ -18,9 +18,10 @@ using EcsDiscoverer.Engine.Telemetry;
 namespace EcsDiscoverer.Engine;
 
 /// <summary>
-/// The one door from the cmdlets into the engine. It wires a run once: the AWS connection, the process-wide session
-/// of that endpoint and region (caches, call statistics, throttle), the call observers, the engine, the metrics and
-/// the round; the cmdlets only turn parameters into <see cref="DiscoverySettings"/> and results into PowerShell output.
+/// The one door from the cmdlets into the engine. It wires a run once: the account-regions of its scopes (R17), each
+/// with its AWS connection, its process-wide session (caches, call statistics, throttle) and its engine; the fleet
+/// discovery over them, the metrics, the round and the server; the cmdlets only turn parameters into
+/// <see cref="DiscoverySettings"/> and results into PowerShell output.
 /// </summary>
 public sealed class DiscoveryHost : IDisposable
 {
