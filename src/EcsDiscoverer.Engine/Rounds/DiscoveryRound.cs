@@ -30,6 +30,7 @@ internal sealed class DiscoveryRound
     private readonly ChurnGuard _churnGuard;
     private bool _wroteFiles;
     private WrittenFiles? _lastWrite;
+    private Dictionary<string, int>? _renderedSizes;
 
     internal DiscoveryRound(FleetDiscovery? fleet, RoundOptions options, IRoundRecorder? recorder)
     {
@@ -148,7 +149,8 @@ internal sealed class DiscoveryRound
         string? path = directory;
         try
         {
-            files = FileSdRenderer.Render(groups, _options.FileNames);
+            files = FileSdRenderer.Render(groups, _options.FileNames, _renderedSizes);
+            _renderedSizes = files.ToDictionary(f => f.FileName, f => f.Content.Length, StringComparer.Ordinal);
             if (!EnsureDirectory(directory, log))
             {
                 return meter.Report(round, RoundResult.Success, result, null);

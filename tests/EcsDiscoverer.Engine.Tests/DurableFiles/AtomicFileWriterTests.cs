@@ -37,6 +37,29 @@ public class AtomicFileWriterTests
         Assert.Equal(past, File.GetLastWriteTimeUtc(path));
     }
 
+    [Theory(DisplayName = "R10: a file of the same length is compared byte for byte, across buffer boundaries")]
+    [InlineData(10, -1, "Unchanged")]
+    [InlineData(10, 9, "Written")]
+    [InlineData(200_000, -1, "Unchanged")]
+    [InlineData(200_000, 0, "Written")]
+    [InlineData(200_000, 65_536, "Written")]
+    [InlineData(200_000, 199_999, "Written")]
+    public void ComparesLargeFiles(int length, int differAt, string outcome)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("tasks.json");
+        var content = Enumerable.Range(0, length).Select(i => (byte)('a' + (i % 26))).ToArray();
+        AtomicFileWriter.Write(path, content);
+        var next = (byte[])content.Clone();
+        if (differAt >= 0)
+        {
+            next[differAt] = (byte)'#';
+        }
+
+        Assert.Equal(Enum.Parse<WriteOutcome>(outcome), AtomicFileWriter.Write(path, next));
+        Assert.Equal(next, File.ReadAllBytes(path));
+    }
+
     [Fact(DisplayName = "R10: a write that fails leaves the old file as it was and no temporary file")]
     public void FailureKeepsOldFile()
     {
