@@ -79,53 +79,11 @@ $intervalSec = if ($Interval -match '^(\d+(?:\.\d+)?)(ms|s|m)$') {
 $pwsh = @([Environment]::ProcessPath)
 if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
 
+Import-Module (Join-Path $PSScriptRoot 'BenchmarkHelpers.psm1') -Force
+
 function Write-Json {
     param([System.Collections.IDictionary] $Fields)
     Add-Content -LiteralPath $OutputPath -Value ($Fields | ConvertTo-Json -Compress -Depth 6) -Encoding utf8
-}
-
-function Get-Median {
-    param([double[]] $Values)
-    if (-not $Values) { return [double]::NaN }
-    $sorted = @($Values | Sort-Object)
-    $middle = [math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
-}
-
-function MB { param($Bytes) [int64][math]::Round($Bytes / 1MB, 0) }
-
-function Get-FreePort {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-}
-
-# A started process that reads our stdin: if this script dies, the pipe closes and the emulator's
-# --exit-on-stdin-eof ends it.
-function Start-Emulator {
-    $spec = "accounts=$Accounts,regions=$Regions,clusters=$Clusters,tasks=$Tasks,families=$Families,instances=$Instances,fargate-percent=$FargatePercent,intervals=30s+1m"
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($EmulatorDll, '--generate', $spec, '--port', '0', '--latency', "${LatencyMs}ms", '--exit-on-stdin-eof')) {
-        $info.ArgumentList.Add($argument)
-    }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $process = [System.Diagnostics.Process]::Start($info)
-    $line = $process.StandardOutput.ReadLineAsync()
-    $listening = if ($line.Wait([TimeSpan]::FromMinutes(5))) { [regex]::Match([string]$line.Result, 'listening on (http://\S+)') } else { $null }
-    if (-not $listening -or -not $listening.Success) {
-        Stop-Emulator $process
-        throw "The emulator did not start for $spec."
-    }
-    [pscustomobject]@{ Process = $process; Endpoint = $listening.Groups[1].Value.TrimEnd('/'); Spec = $spec }
-}
-
-function Stop-Emulator {
-    param([System.Diagnostics.Process] $Process)
-    try { $Process.StandardInput.Close() } catch { Write-Verbose "stdin already closed: $_" }
-    if (-not $Process.WaitForExit(15000)) { $Process.Kill() }
-    $Process.Dispose()
 }
 
 function Start-Loop {
@@ -181,7 +139,7 @@ function Get-Scopes {
 $started = [Diagnostics.Stopwatch]::StartNew()
 $failures = [System.Collections.Generic.List[string]]::new()
 Write-Host "Fleet benchmark: $Accounts accounts x $Regions regions, $Tasks tasks, $Clusters clusters per scope, ${LatencyMs} ms per call, interval $Interval, warm-up throttle $(if ($NoWarmupThrottle) { 'off' } else { 'on' }); JSON lines in $OutputPath"
-$emulator = Start-Emulator
+$emulator = Start-BenchmarkEmulator -EmulatorDll $EmulatorDll -LatencyMs $LatencyMs -Spec "accounts=$Accounts,regions=$Regions,clusters=$Clusters,tasks=$Tasks,families=$Families,instances=$Instances,fargate-percent=$FargatePercent,intervals=30s+1m"
 $loop = $null
 try {
     $E = $emulator.Endpoint
@@ -328,7 +286,7 @@ try {
         if (-not $loop.HasExited) { $loop.Kill() }
         $loop.WaitForExit(15000) | Out-Null
     }
-    Stop-Emulator $emulator.Process
+    Stop-BenchmarkEmulator $emulator.Process
 }
 
 $durations = @($steadyRounds.durationSec)

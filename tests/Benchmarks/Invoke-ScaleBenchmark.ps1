@@ -92,6 +92,8 @@ $clusterNames = (0..($Clusters - 1) | ForEach-Object { "c$_" }) -join ','
 $pwsh = @([Environment]::ProcessPath)
 if ([IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
 
+Import-Module (Join-Path $PSScriptRoot 'BenchmarkHelpers.psm1') -Force
+
 function Invoke-Child {
     param([hashtable[]] $Parts)
     $Arguments = [ordered]@{}
@@ -105,46 +107,16 @@ function Invoke-Child {
     if ($LASTEXITCODE -ne 0) { throw "The child pwsh failed (exit code $LASTEXITCODE): $($list -join ' ')" }
 }
 
-# The emulator reads our stdin: if this script dies, the pipe closes and --exit-on-stdin-eof ends it.
-function Start-Emulator {
+function Start-ScaleEmulator {
     param([int] $Tasks, [string[]] $Extra = @())
-    $spec = "clusters=$Clusters,tasks=$Tasks,families=$Families,instances=$Instances,fargate-percent=$FargatePercent,intervals=30s+1m"
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($EmulatorDll, '--generate', $spec, '--port', '0', '--latency', "${LatencyMs}ms", '--exit-on-stdin-eof') + $Extra) {
-        $info.ArgumentList.Add($argument)
-    }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $process = [System.Diagnostics.Process]::Start($info)
-    $line = $process.StandardOutput.ReadLineAsync()
-    $listening = if ($line.Wait([TimeSpan]::FromMinutes(5))) { [regex]::Match([string]$line.Result, 'listening on (http://\S+)') } else { $null }
-    if (-not $listening -or -not $listening.Success) {
-        Stop-Emulator $process
-        throw "The emulator did not start for $Tasks tasks."
-    }
-    [pscustomobject]@{ Process = $process; Endpoint = $listening.Groups[1].Value.TrimEnd('/') }
-}
-
-function Stop-Emulator {
-    param([System.Diagnostics.Process] $Process)
-    try { $Process.StandardInput.Close() } catch { Write-Verbose "stdin already closed: $_" }
-    if (-not $Process.WaitForExit(15000)) { $Process.Kill() }
-    $Process.Dispose()
+    Start-BenchmarkEmulator -EmulatorDll $EmulatorDll -LatencyMs $LatencyMs -Extra $Extra `
+        -Spec "clusters=$Clusters,tasks=$Tasks,families=$Families,instances=$Instances,fargate-percent=$FargatePercent,intervals=30s+1m"
 }
 
 function Read-Line {
     param([string] $Label, [int] $Tasks)
     if (-not (Test-Path $OutputPath)) { return @() }
     @(Get-Content $OutputPath | ForEach-Object { $_ | ConvertFrom-Json } | Where-Object { $_.label -eq $Label -and $_.tasks -eq $Tasks })
-}
-
-function Get-Median {
-    param([double[]] $Values)
-    if (-not $Values) { return [double]::NaN }
-    $sorted = @($Values | Sort-Object)
-    $middle = [math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
 # Least-squares slope of y over x, per unit of x.
@@ -174,7 +146,6 @@ function Get-SteadyDelta {
     [math]::Round((Get-Median @($spent)), 2)
 }
 
-function MB { param($Bytes) if ($null -eq $Bytes) { '-' } else { [int64][math]::Round($Bytes / 1MB, 0) } }
 
 $started = [Diagnostics.Stopwatch]::StartNew()
 if ($ReportOnly) {
@@ -187,7 +158,7 @@ if ($ReportOnly) {
     try {
         foreach ($size in $Sizes) {
             Write-Host "[$size tasks] starting the emulator"
-            $emulator = Start-Emulator -Tasks $size
+            $emulator = Start-ScaleEmulator -Tasks $size
             try {
                 $common = @{ Tasks = $size; EndpointUrl = $emulator.Endpoint; Cluster = $clusterNames; ProgressEvery = 0 }
                 if (-not $SkipWarmupCold) {
@@ -206,17 +177,17 @@ if ($ReportOnly) {
                         RequestsPerSecond = $SoakRequestsPerSecond; Burst = $SoakBurst; Path = (Join-Path $work "soak-$size"); ProgressEvery = $CurveEvery }
                 }
             } finally {
-                Stop-Emulator $emulator.Process
+                Stop-BenchmarkEmulator $emulator.Process
             }
         }
 
         if ($AwsLimitsSize -gt 0) {
             Write-Host "[$AwsLimitsSize tasks] --aws-limits: the module's default budgets, warm-up throttle and interval, 3 rounds"
-            $emulator = Start-Emulator -Tasks $AwsLimitsSize -Extra '--aws-limits'
+            $emulator = Start-ScaleEmulator -Tasks $AwsLimitsSize -Extra '--aws-limits'
             try {
                 Invoke-Child @{ Label = 'aws-limits'; Tasks = $AwsLimitsSize; EndpointUrl = $emulator.Endpoint; Cluster = $clusterNames; MaxRounds = 3; Path = (Join-Path $work 'aws-limits'); ProgressEvery = 1 }
             } finally {
-                Stop-Emulator $emulator.Process
+                Stop-BenchmarkEmulator $emulator.Process
             }
         }
     } finally {
