@@ -59,6 +59,22 @@ Describe 'R17: Get-EcsPrometheusTarget -RoleArn -Region covers every account-reg
         }
     }
 
+    It '-ExternalId, -RoleSessionName and -ScopeLabels reach the run; the external id is never shown' {
+        $externalId = "xid-$([guid]::NewGuid().ToString('N'))"
+        $records = & {
+            $DebugPreference = 'Continue'
+            Get-EcsPrometheusTarget @Hub -Region us-east-1 -RoleArn $Seed.memberRoleArns[0] -ExternalId $externalId -RoleSessionName pester-fleet -ScopeLabels 5>&1
+        }
+        $text = ($records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }).Message -join "`n"
+        $text | Should -Match 'EXTERNAL_ID = \(set\) \(parameter -ExternalId\)'
+        $text | Should -Match 'ROLE_SESSION_NAME = pester-fleet \(parameter -RoleSessionName\)'
+        $text | Should -Not -Match $externalId
+        $target = @($records | Where-Object { $_ -is [EcsDiscoverer.EcsPrometheusTarget] })
+        $target.Count | Should -Be 1
+        $target[0].Labels['account_id'] | Should -Be $target[0].Account
+        $target[0].Labels['region'] | Should -Be 'us-east-1'
+    }
+
     It 'a denied role: an error per region names its scope, and the other targets are still returned' {
         $roles = @($Seed.memberRoleArns) + $Seed.deniedRoleArn
         $targets = @(Get-EcsPrometheusTarget @Hub -Region $Regions -RoleArn $roles -ErrorVariable failures -ErrorAction SilentlyContinue)

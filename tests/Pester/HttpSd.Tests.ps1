@@ -141,3 +141,29 @@ Describe 'The server as shipped (Kestrel 2.3 in the module''s load context) with
         (Invoke-WebRequest "$Plain/metrics" -TimeoutSec 10).StatusCode | Should -Be 200
     }
 }
+
+Describe 'Basic authentication from -BasicAuthUserName and -BasicAuthPasswordFile' {
+    BeforeAll {
+        $script:BasicPort = Get-FreePort
+        $script:PasswordFile = Join-Path $TestDrive 'password'
+        $script:Password = [guid]::NewGuid().ToString('N')
+        Set-Content -Path $PasswordFile -Value $Password
+        $script:BasicLoop = Start-BackgroundLoop @{
+            Path = (Join-Path $TestDrive 'basic'); EndpointUrl = $Emulator.Endpoint; Interval = '2s'; MetricsPort = $BasicPort; NoWarmupThrottle = $true
+            BasicAuthUserName = 'prometheus'; BasicAuthPasswordFile = $PasswordFile
+        }
+        Wait-Until { (Get-LoopRound $BasicLoop).Count -ge 1 } -Seconds 60
+    }
+
+    AfterAll { Stop-BackgroundLoop $script:BasicLoop }
+
+    It 'answers 401 without or with wrong credentials, 200 with them; the probes stay open' {
+        $url = "http://127.0.0.1:$BasicPort/targets?interval=5m"
+        (Invoke-WebRequest $url -SkipHttpErrorCheck).StatusCode | Should -Be 401
+        $wrong = [pscredential]::new('prometheus', (ConvertTo-SecureString 'nope' -AsPlainText -Force))
+        (Invoke-WebRequest $url -Credential $wrong -Authentication Basic -AllowUnencryptedAuthentication -SkipHttpErrorCheck).StatusCode | Should -Be 401
+        $right = [pscredential]::new('prometheus', (ConvertTo-SecureString $Password -AsPlainText -Force))
+        (Invoke-WebRequest $url -Credential $right -Authentication Basic -AllowUnencryptedAuthentication).StatusCode | Should -Be 200
+        (Invoke-WebRequest "http://127.0.0.1:$BasicPort/-/healthy").StatusCode | Should -Be 200
+    }
+}

@@ -43,6 +43,9 @@ public sealed class ClusterFailure
     /// </summary>
     public string DisplayName => ScopeName is null ? Name : Name == "*" ? ScopeName : $"{Name} ({ScopeName})";
 
+    /// <summary>How sentences about the failure begin: "Cluster prod", "Cluster prod in SCOPE", or "Scope SCOPE".</summary>
+    public string Subject => ScopeName is null ? $"Cluster {Name}" : Name == "*" ? $"Scope {ScopeName}" : $"Cluster {Name} in {ScopeName}";
+
     /// <summary>The region the failure is in, when known: only that region's clusters are covered.</summary>
     public string? Region { get; }
 

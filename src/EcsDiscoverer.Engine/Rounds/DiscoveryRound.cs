@@ -203,11 +203,7 @@ internal sealed class DiscoveryRound
         {
             var kept = _previous.Of(failure.Covers);
             groups.AddRange(kept);
-            log.Warning(failure.ScopeName is null
-                ? $"Cluster {failure.Name} failed this round; kept its {kept.Count} target group(s) from the last good round."
-                : failure.Name == "*"
-                    ? $"Scope {failure.ScopeName} failed this round; kept its {kept.Count} target group(s) from the last good round."
-                    : $"Cluster {failure.Name} in {failure.ScopeName} failed this round; kept its {kept.Count} target group(s) from the last good round.");
+            log.Warning($"{failure.Subject} failed this round; kept its {kept.Count} target group(s) from the last good round.");
         }
 
         return groups;

@@ -14,14 +14,11 @@ internal static class FailureMessages
             throw new System.ArgumentNullException(nameof(failure));
         }
 
-        var what = failure.ScopeName is null ? $"Cluster {failure.Name}"
-            : failure.Name == "*" ? $"Scope {failure.ScopeName}"
-            : $"Cluster {failure.Name} in {failure.ScopeName}";
         return failure.Error switch
         {
             ClusterSelectionException selection => failure.ScopeName is null ? selection.Message : $"{failure.ScopeName}: {selection.Message}",
-            AwsApiException aws => $"{what} could not be discovered: {AwsErrorAdvice.Describe(aws)}",
-            _ => $"{what} could not be discovered: {failure.Error.Message}",
+            AwsApiException aws => $"{failure.Subject} could not be discovered: {AwsErrorAdvice.Describe(aws)}",
+            _ => $"{failure.Subject} could not be discovered: {failure.Error.Message}",
         };
     }
 }

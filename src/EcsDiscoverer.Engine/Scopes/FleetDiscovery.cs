@@ -40,10 +40,6 @@ internal sealed class FleetDiscovery
     /// <summary>The sessions of the account-regions, in the order of the scopes.</summary>
     public IReadOnlyList<DiscoverySession> Sessions => _runs.Select(r => r.Session).ToList();
 
-    /// <summary>Engines over sessions of their own, one per scope, named as messages name them (tests build fleets this way).</summary>
-    internal static FleetDiscovery Of(IEnumerable<(EcsDiscoveryEngine Engine, DiscoverySession Session, IReadOnlyList<string> Clusters, string Name)> scopes, int concurrency) =>
-        new(scopes.Select(s => new Member(s.Engine, s.Session, new DiscoveryRequest { Clusters = s.Clusters, Region = s.Session.Region }, s.Name, s.Session.Region, null)).ToList(), concurrency);
-
     /// <summary>One engine over one session's caches: a run of one scope (tests, and programs that build engines).</summary>
     public static FleetDiscovery Single(EcsDiscoveryEngine engine, DiscoverySession session, IReadOnlyList<string> clusters) =>
         new(new[] { new Member(engine, session, new DiscoveryRequest { Clusters = clusters, Region = session.Region }, session.Region, session.Region, null) }, 1);
@@ -146,7 +142,7 @@ internal sealed class FleetDiscovery
     }
 
     private ScopeOutcome Outcome(int index, DiscoveryResult? result, Exception? error) =>
-        new(_runs[index].Name, _learnedAccounts[index], _runs[index].Region, result?.Targets.Count ?? 0, result?.Failures.Count ?? 0, error);
+        new(_runs[index].Name, _learnedAccounts[index], _runs[index].Region, result?.Targets.Count ?? 0, error);
 
     // What discovery needs of a scope: its engine, its caches, its request, and how to name it.
     private sealed record Member(EcsDiscoveryEngine Engine, DiscoverySession Session, DiscoveryRequest Request, string Name, string Region, string? Account);

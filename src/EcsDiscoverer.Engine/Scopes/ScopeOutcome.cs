@@ -5,13 +5,12 @@ namespace EcsDiscoverer.Engine.Scopes;
 /// <summary>How one account-region fared in a round, for the metrics and the verbose summary.</summary>
 public sealed class ScopeOutcome
 {
-    internal ScopeOutcome(string name, string? account, string region, int targets, int failedClusters, Exception? error)
+    internal ScopeOutcome(string name, string? account, string region, int targets, Exception? error)
     {
         Name = name;
         Account = account;
         Region = region;
         Targets = targets;
-        FailedClusters = failedClusters;
         Error = error;
     }
 
@@ -26,9 +25,6 @@ public sealed class ScopeOutcome
 
     /// <summary>Targets found this round.</summary>
     public int Targets { get; }
-
-    /// <summary>Clusters of the scope that failed this round.</summary>
-    public int FailedClusters { get; }
 
     /// <summary>Why the scope could not be listed at all (its last good targets were kept), or null.</summary>
     public Exception? Error { get; }

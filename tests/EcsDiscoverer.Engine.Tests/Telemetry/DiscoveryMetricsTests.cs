@@ -79,9 +79,9 @@ public class DiscoveryMetricsTests
     public void ScopeStates()
     {
         var metrics = NewMetrics();
-        var up = new EcsDiscoverer.Engine.Scopes.ScopeOutcome("payments", "222222222222", "eu-west-1", 7, 0, null);
+        var up = new EcsDiscoverer.Engine.Scopes.ScopeOutcome("payments", "222222222222", "eu-west-1", 7, null);
         metrics.RecordRound(new RoundReport { Round = 1, StartedAt = Start, Result = RoundResult.Success, Scopes = new[] { up } });
-        var down = new EcsDiscoverer.Engine.Scopes.ScopeOutcome("payments", "222222222222", "eu-west-1", 0, 0, new InvalidOperationException("denied"));
+        var down = new EcsDiscoverer.Engine.Scopes.ScopeOutcome("payments", "222222222222", "eu-west-1", 0, new InvalidOperationException("denied"));
         metrics.RecordRound(new RoundReport { Round = 2, StartedAt = Start, Result = RoundResult.Partial, Scopes = new[] { down } });
 
         var text = Scrape(metrics);
