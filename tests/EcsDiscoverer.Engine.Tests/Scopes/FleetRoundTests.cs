@@ -182,6 +182,33 @@ public class FleetRoundTests
         Assert.Equal(RoundResult.Success, third.Result);
     }
 
+    [Fact(DisplayName = "R17/R10: piped (Get-EcsPrometheusTarget | Export-EcsFileSd): a denied role's groups are kept from the files, the rest written as piped")]
+    public async Task PipedKeepsTheDeniedScope()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await EcsEmulatorServer.StartAsync(EmulatorScenario.Parse(Scenario()));
+        using var host = DiscoveryHost.Connect(Settings(server, directory.Path), "test", loop: false);
+        Assert.Equal(RoundResult.Success, (await host.ExportAsync(null, false, new RecordingLoopLog(), default)).Result);
+        var before = Written(directory.Path);
+
+        server.Scenario.DenyRole(Role2);
+        server.ExpireCredentials();
+        var discovered = await host.DiscoverAsync(new RecordingLoopLog(), default);
+        Assert.Equal(2, discovered.Failures.Count);
+
+        // A pipeline that keeps only one region of the healthy account: the rest of it is gone from the files.
+        var piped = discovered.Targets.Where(t => t.Region == "us-east-1").Select(FileSdGroup.From).ToList();
+        var log = new RecordingLoopLog();
+        var report = await host.ExportAsync(new PipedTargets(piped, discovered.Outcome), false, log, default);
+
+        Assert.Equal(RoundResult.Partial, report.Result);
+        var after = Written(directory.Path);
+        Assert.Equal(before.Count(g => ScopeOf(g).StartsWith(Member2, StringComparison.Ordinal)), after.Count(g => ScopeOf(g).StartsWith(Member2, StringComparison.Ordinal)));
+        Assert.Equal(2, after.Count(g => ScopeOf(g) == Member1 + "/us-east-1"));
+        Assert.Equal(0, after.Count(g => ScopeOf(g) == Member1 + "/eu-west-1"));
+        Assert.Contains(log.Warnings, w => w == $"Scope account {Member2} (role {Role2}), region eu-west-1 failed this round; kept its 4 target group(s) from the last good round.");
+    }
+
     [Fact(DisplayName = "R17: one region throttled and one account denied through faults: those scopes keep their groups, the rest are fresh")]
     public async Task PerScopeFaults()
     {
