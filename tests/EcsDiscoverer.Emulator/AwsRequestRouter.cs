@@ -46,7 +46,7 @@ internal sealed class AwsRequestRouter
         {
             try
             {
-                await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+                await EmulatorLatency.WaitAsync(latency, context.RequestAborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

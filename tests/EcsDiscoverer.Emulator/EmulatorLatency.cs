@@ -22,6 +22,19 @@ internal sealed class EmulatorLatency
         }
     }
 
+    /// <summary>
+    /// Waits at least <paramref name="latency"/> by the stopwatch: a timer may fire a little early (its resolution is
+    /// about a millisecond), and a round trip shorter than the latency it simulates would mislead the measurements.
+    /// </summary>
+    public static async Task WaitAsync(TimeSpan latency, CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var left = latency; left > TimeSpan.Zero; left = latency - watch.Elapsed)
+        {
+            await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <exception cref="ArgumentOutOfRangeException">Negative, or more than <see cref="Max"/>.</exception>
     public static void Validate(TimeSpan latency)
     {
