@@ -32,6 +32,7 @@ public sealed class DiscoveryHost : IDisposable
     private readonly FleetDiscovery? _fleet;
     private readonly bool _loop;
     private TargetSnapshots? _targets;
+    private readonly Events.EventFeed? _events;
 
     private DiscoveryHost(DiscoverySettings settings, string version, IReadOnlyList<(ScopeRegion Plan, AwsConnectionTarget Target)>? scopes, bool loop)
     {
@@ -45,14 +46,29 @@ public sealed class DiscoveryHost : IDisposable
             return;
         }
 
-        // Only the loop paces its cold round (WARMUP_THROTTLE): a one-off run wants its answer now.
+        // Only the loop paces its cold round (WARMUP_THROTTLE): a one-off run wants its answer now. Only the loop reads
+        // events, and with them task tags only when asked (R18.3).
+        var queues = loop ? scopes.Select(s => s.Plan.Scope.EventQueueUrl ?? settings.Events.QueueUrl).ToList() : scopes.Select(_ => (string?)null).ToList();
         var options = loop ? settings.Discovery : settings.Discovery.WithoutWarmup();
+        if (queues.Any(q => q is not null) && !settings.Events.TaskTags)
+        {
+            options = options.WithReadTaskTags(false);
+        }
+
         _runs = scopes.Select(s => new ScopeRun(s.Plan, s.Target, settings.Retry, options, Metrics, s.Plan.Describe(s.Target.Region))).ToList();
         Target = _runs[0].Target;
         Session = _runs[0].Session;
         Metrics?.ObserveBudgets(() => ApiBudgetStatistic.Totals(_runs.SelectMany(r => r.Throttle.Statistics())));
         _fleet = new FleetDiscovery(_runs, settings.Fleet.Concurrency);
+        if (queues.Any(q => q is not null))
+        {
+            _events = ScopeEventFeed.Open(_runs, _fleet, queues, settings, Metrics);
+            _fleet.Events = _events;
+        }
     }
+
+    /// <summary>What the loop's event source did so far; null without an event queue (R18).</summary>
+    public Events.EventStatistic? EventStatistic => _events?.Statistic;
 
     /// <summary>The settings the run works with.</summary>
     public DiscoverySettings Settings { get; }
@@ -242,6 +258,7 @@ public sealed class DiscoveryHost : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _events?.Dispose();
         foreach (var run in _runs)
         {
             run.Dispose();
@@ -252,7 +269,7 @@ public sealed class DiscoveryHost : IDisposable
     {
         var recorder = Metrics is null ? null : new MetricsRoundRecorder(Metrics, Settings.Metrics.File);
         var region = Session?.Region ?? Settings.Connection.Region ?? "";
-        return new DiscoveryRound(_fleet, new RoundOptions(Settings, region, oneOff: !_loop), recorder) { Publisher = _loop ? Targets : null };
+        return new DiscoveryRound(_fleet, new RoundOptions(Settings, region, oneOff: !_loop), recorder) { Publisher = _loop ? Targets : null, Events = _events };
     }
 
     // What the loop's rounds wrote last, for the server's /targets; made on first use by either side.

@@ -38,6 +38,9 @@ public sealed class DiscoverySettings
     /// <summary>The accounts and regions covered: <c>REGIONS</c>, <c>ROLE_ARNS</c>, <c>SCOPES</c>, <c>SCOPE_CONCURRENCY</c>.</summary>
     public FleetSettings Fleet { get; set; } = new();
 
+    /// <summary>The event source of the loop (R18): EVENT_QUEUE_URL, RECONCILE_INTERVAL, EVENT_TASK_TAGS.</summary>
+    public Events.EventSettings Events { get; set; } = new();
+
     /// <summary>The client-side token bucket: <c>API_REQUESTS_PER_SECOND</c>, <c>API_BURST</c>.</summary>
     public ThrottleSettings Throttle { get; set; } = new();
 

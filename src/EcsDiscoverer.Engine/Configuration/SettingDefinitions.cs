@@ -84,6 +84,18 @@ public static class SettingDefinitions
             SettingConverters.WholeNumber(1, 64, "a whole number from 1 to 64"),
             s => s.Fleet.Concurrency, (s, v) => s.Fleet.Concurrency = v, Invariant),
         Define(
+            "EVENT_QUEUE_URL", "EventQueueUrl", "URL",
+            SettingConverters.CheckedText("give the URL of the SQS queue that receives the ECS task state change events", Events.EventSettings.QueueUrlProblem),
+            s => s.Events.QueueUrl, (s, v) => s.Events.QueueUrl = v, Text),
+        Define(
+            "RECONCILE_INTERVAL", "ReconcileInterval", "duration",
+            SettingConverters.Duration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "a duration from 1s to 24h, such as 5m"),
+            s => s.Events.ReconcileInterval, (s, v) => s.Events.ReconcileInterval = v, DurationParser.Format),
+        Define(
+            "EVENT_TASK_TAGS", "EventTaskTags", "boolean",
+            SettingConverters.Boolean(),
+            s => s.Events.TaskTags, (s, v) => s.Events.TaskTags = v, Boolean),
+        Define(
             "PROFILE_NAME", "ProfileName", "text",
             SettingConverters.Text(null),
             s => s.Connection.ProfileName, (s, v) => s.Connection.ProfileName = v, Text),

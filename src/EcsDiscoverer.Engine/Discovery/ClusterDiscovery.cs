@@ -9,13 +9,14 @@ using EcsDiscoverer.Engine.Aws.Ec2;
 using EcsDiscoverer.Engine.Aws.Ecs;
 using EcsDiscoverer.Engine.Aws.Ecs.Model;
 using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Events;
 using EcsDiscoverer.Engine.Memory;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Discovery;
 
 /// <summary>
-/// Discovers clusters, one call of <see cref="RunAsync"/> each (side by side within a round): list the tasks, describe
+/// Discovers clusters, one call of <c>RunAsync</c> each (side by side within a round): list the tasks, describe
 /// those not cached in batches of 100, then the task definitions, container instances and EC2 instances they need
 /// (each once, from the caches where known), then apply the rules. One instance serves one round.
 /// </summary>
@@ -30,9 +31,11 @@ internal sealed class ClusterDiscovery : IDisposable
     private readonly DiscoveryProgressTracker _progress;
     private readonly ConcurrentDictionary<string, Lazy<Task<EcsTaskDefinition?>>> _definitionLookups = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _definitionGate = new(TaskDefinitionConcurrency);
+    private readonly bool _readTaskTags;
 
-    public ClusterDiscovery(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules, IDiscoveryLog log, DiscoveryProgressTracker progress)
+    public ClusterDiscovery(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules, IDiscoveryLog log, DiscoveryProgressTracker progress, bool readTaskTags = true)
     {
+        _readTaskTags = readTaskTags;
         _progress = progress;
         _ecs = ecs;
         _ec2 = ec2;
@@ -41,19 +44,108 @@ internal sealed class ClusterDiscovery : IDisposable
         _log = log;
     }
 
-    public async Task<ClusterResult> RunAsync(string cluster, CancellationToken cancellationToken)
+    public Task<ClusterResult> RunAsync(string cluster, CancellationToken cancellationToken) => RunAsync(cluster, null, false, cancellationToken);
+
+    /// <summary>
+    /// Discovers one cluster: by listing its tasks, or, with <paramref name="fromEvents"/> and a cluster the caches
+    /// know, by applying its waiting task events to what the last round left (R18.2). A listing of a cluster that
+    /// <paramref name="events"/> keeps is a reconciliation, and counts what the events had wrong (R18.5).
+    /// </summary>
+    public async Task<ClusterResult> RunAsync(string cluster, TaskEventLedger? events, bool fromEvents, CancellationToken cancellationToken)
     {
         var clusterName = ArnParts.ClusterName(cluster);
-        var taskArns = await Pages.CollectAsync((token, ct) => _ecs.ListTasksAsync(cluster, token, ct), cancellationToken).ConfigureAwait(false);
         var previous = _caches.Tasks.Of(clusterName);
+        if (events is null || !fromEvents || previous is null)
+        {
+            // Events that arrived before the listing are no newer than it: the listing settles them.
+            var waiting = events?.Peek(clusterName) ?? Array.Empty<EcsEvent>();
+            var listed = await Pages.CollectAsync((token, ct) => _ecs.ListTasksAsync(cluster, token, ct), cancellationToken).ConfigureAwait(false);
+            var result = await DiscoverAsync(cluster, clusterName, previous, listed.Distinct(StringComparer.Ordinal).ToList(), Running(waiting), events, listing: true, cancellationToken).ConfigureAwait(false);
+            if (events is not null)
+            {
+                result.Corrections = previous is null ? 0 : Corrections(Believed(previous, waiting), listed);
+                events.Settle(clusterName, waiting);
+            }
+
+            return result;
+        }
+
+        var taken = events.Take(clusterName);
+        try
+        {
+            return await DiscoverAsync(cluster, clusterName, previous, Believed(previous, taken).ToList(), Running(taken), events, listing: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The cluster failed this round (R10 keeps its targets): its events wait for the next one.
+            events.Return(clusterName, taken);
+            throw;
+        }
+    }
+
+    /// <summary>The tasks a cluster runs as far as its last round and its events tell: R18.2's membership.</summary>
+    internal static IEnumerable<string> Believed(ClusterTaskSet previous, IReadOnlyCollection<EcsEvent> events)
+    {
+        var stopping = new HashSet<string>(events.Where(e => e.IsStopping).Select(e => e.TaskArn), StringComparer.Ordinal);
+        return previous.CompleteTasks.Keys
+            .Concat(previous.IncompleteTasks.Keys)
+            .Concat(events.Where(e => !e.IsStopping).Select(e => e.TaskArn))
+            .Where(arn => !stopping.Contains(arn))
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>How many tasks a listing found that the events had wrong: listed but not believed, or believed but not listed.</summary>
+    internal static int Corrections(IEnumerable<string> believed, IEnumerable<string> listed)
+    {
+        var before = new HashSet<string>(believed, StringComparer.Ordinal);
+        var now = new HashSet<string>(listed, StringComparer.Ordinal);
+        return now.Count(arn => !before.Contains(arn)) + before.Count(arn => !now.Contains(arn));
+    }
+
+    private static Dictionary<string, EcsTask> Running(IReadOnlyCollection<EcsEvent> events) =>
+        events.Where(e => !e.IsStopping && e.Task is not null).ToDictionary(e => e.TaskArn, e => e.Task!, StringComparer.Ordinal);
+
+    // The tasks of a cluster, from the caches, the events' task data or DescribeTasks, evaluated where needed.
+    private async Task<ClusterResult> DiscoverAsync(
+        string cluster,
+        string clusterName,
+        ClusterTaskSet? previous,
+        List<string> taskArns,
+        Dictionary<string, EcsTask> eventTasks,
+        TaskEventLedger? events,
+        bool listing,
+        CancellationToken cancellationToken)
+    {
+        var fromEvents = new List<EcsTask>();
+        var again = new List<EcsTask>();
         var known = new List<EcsTask>();
         var reused = new List<(EcsTask Task, EvaluatedTask Evaluated)>();
         var unknown = new List<string>();
-        foreach (var arn in taskArns.Distinct(StringComparer.Ordinal))
+        foreach (var arn in taskArns)
         {
-            if (!_caches.Tasks.TryGet(clusterName, arn, out var task))
+            if (eventTasks.TryGetValue(arn, out var told))
             {
-                unknown.Add(arn);
+                // A task start costs no DescribeTasks when its event says all the rules read (R18.3).
+                if (IsEventComplete(told))
+                {
+                    fromEvents.Add(told);
+                }
+                else
+                {
+                    unknown.Add(arn);
+                }
+            }
+            else if (!_caches.Tasks.TryGet(clusterName, arn, out var task))
+            {
+                if (!listing && previous is not null && previous.IncompleteTasks.TryGetValue(arn, out var pending))
+                {
+                    // Kept by events: a pending task's next event brings what it lacks; until then, evaluated as it was.
+                    again.Add(pending);
+                }
+                else
+                {
+                    unknown.Add(arn);
+                }
             }
             else if (_caches.Tasks.TryGetEvaluation(clusterName, arn, _rules, out var evaluated))
             {
@@ -66,16 +158,27 @@ internal sealed class ClusterDiscovery : IDisposable
             }
         }
 
-        var tasks = known.Concat(await DescribeTasksAsync(cluster, unknown, cancellationToken).ConfigureAwait(false)).ToList();
+        var described = await DescribeTasksAsync(cluster, unknown, cancellationToken).ConfigureAwait(false);
+        foreach (var task in described)
+        {
+            events?.Observe(task);
+            if (!_readTaskTags)
+            {
+                task.Tags = null;
+            }
+        }
+
+        var tasks = known.Concat(fromEvents).Concat(again).Concat(described).ToList();
         var definitions = await DescribeTaskDefinitionsAsync(clusterName, tasks, cancellationToken).ConfigureAwait(false);
         var instanceIds = await ResolveContainerInstancesAsync(cluster, tasks, cancellationToken).ConfigureAwait(false);
         var hosts = await ResolveHostsAsync(instanceIds.Values, cancellationToken).ConfigureAwait(false);
-        _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) listed, {unknown.Count} described, {known.Count + reused.Count} from the cache, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
+        _log.Verbose($"Cluster {clusterName}: {taskArns.Count} task(s) {(listing ? "listed" : "known from events")}, {unknown.Count} described, {fromEvents.Count} from their events, {known.Count + reused.Count + again.Count} from the cache, {definitions.Count} task definition(s), {instanceIds.Count} container instance(s)");
 
         var result = new ClusterResult();
         var complete = new Dictionary<string, EcsTask>(StringComparer.Ordinal);
         var evaluations = new Dictionary<string, EvaluatedTask>(StringComparer.Ordinal);
         var incomplete = new Dictionary<string, string>(StringComparer.Ordinal);
+        var incompleteTasks = new Dictionary<string, EcsTask>(StringComparer.Ordinal);
         foreach (var (task, evaluated) in reused)
         {
             Collect(result, clusterName, evaluated.Evaluation);
@@ -95,6 +198,7 @@ internal sealed class ClusterDiscovery : IDisposable
                     $"task definition '{definitionArn}' could not be described");
                 result.Skipped.Add(unavailable);
                 incomplete[task.TaskArn ?? ""] = "unavailable " + definitionArn;
+                incompleteTasks[task.TaskArn ?? ""] = task;
                 continue;
             }
 
@@ -117,6 +221,7 @@ internal sealed class ClusterDiscovery : IDisposable
             else
             {
                 incomplete[task.TaskArn ?? ""] = Signature(evaluation);
+                incompleteTasks[task.TaskArn ?? ""] = task;
             }
         }
 
@@ -124,6 +229,7 @@ internal sealed class ClusterDiscovery : IDisposable
         // (incomplete), and every task it had is still listed.
         result.Changed = previous is null
             || known.Count > 0
+            || fromEvents.Count > 0
             || reused.Count != previous.CompleteTasks.Count
             || complete.Count != reused.Count
             || incomplete.Count != previous.Incomplete.Count
@@ -138,9 +244,21 @@ internal sealed class ClusterDiscovery : IDisposable
             instanceIds.Keys.Concat(reused.Select(r => r.Task.ContainerInstanceArn ?? "")).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
             instanceIds.Values.Concat(reused.Select(r => r.Evaluated.Ec2InstanceId ?? "")).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
             evaluations,
-            incomplete));
+            incomplete,
+            incompleteTasks));
         return result;
     }
+
+    /// <summary>
+    /// Whether a task event says everything the rules read of the task (R18.3): its definition, its containers (with
+    /// their bindings and interfaces) and its status. Tags are never in an event: a run that reads task tags
+    /// describes the task for them.
+    /// </summary>
+    internal bool IsEventComplete(EcsTask task) =>
+        !_readTaskTags
+        && !string.IsNullOrEmpty(task.TaskDefinitionArn)
+        && !string.IsNullOrEmpty(task.LastStatus)
+        && task.Containers is { Count: > 0 };
 
     // What a task's evaluation says, as text: two rounds that describe an incomplete task the same way change nothing.
     private static string Signature(TaskEvaluation evaluation) =>

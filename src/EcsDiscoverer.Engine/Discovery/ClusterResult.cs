@@ -14,4 +14,10 @@ internal sealed class ClusterResult
 
     /// <summary>False when every listed task was evaluated by the last round and no task of it went: the same targets.</summary>
     public bool Changed { get; set; } = true;
+
+    /// <summary>
+    /// In a reconciliation (a listing of a cluster kept by events), the tasks the events had wrong: listed but unknown
+    /// to them, or believed running but not listed (R18.5). Zero otherwise.
+    /// </summary>
+    public int Corrections { get; set; }
 }

@@ -21,6 +21,22 @@ public sealed class DiscoveryOptions
     /// <summary>Clusters discovered at the same time; the throttle bounds the calls they make together.</summary>
     public int ClusterConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Whether task tags are read (R16). A run with an event source reads them only with <c>EVENT_TASK_TAGS</c>:
+    /// events carry no tags, so a task seen from its event would otherwise need a DescribeTasks for them (R18.3).
+    /// </summary>
+    public bool ReadTaskTags { get; set; } = true;
+
+    /// <summary>These options with <see cref="ReadTaskTags"/> set to <paramref name="read"/>.</summary>
+    public DiscoveryOptions WithReadTaskTags(bool read) => new()
+    {
+        Rules = Rules,
+        WarmupThrottle = WarmupThrottle,
+        WarmupInterval = WarmupInterval,
+        ClusterConcurrency = ClusterConcurrency,
+        ReadTaskTags = read,
+    };
+
     /// <summary>These options without warm-up pacing, for one-off runs.</summary>
     public DiscoveryOptions WithoutWarmup() => new()
     {
@@ -28,5 +44,6 @@ public sealed class DiscoveryOptions
         WarmupThrottle = false,
         WarmupInterval = WarmupInterval,
         ClusterConcurrency = ClusterConcurrency,
+        ReadTaskTags = ReadTaskTags,
     };
 }

@@ -49,6 +49,15 @@ public sealed class DiscoveryResult
     /// <summary>Whether the round started cold and its calls were paced by the warm-up throttle.</summary>
     public bool WarmUp { get; init; }
 
+    /// <summary>Whether the round came from task events and the caches, without listing (R18.2).</summary>
+    public bool FromEvents { get; init; }
+
+    /// <summary>
+    /// In a reconciliation, how many tasks the events had wrong (R18.5); null when the round was not one (polled
+    /// without events, or from events).
+    /// </summary>
+    public int? Corrections { get; init; }
+
     /// <summary>Which clusters were covered and which failed, for the target objects to carry.</summary>
     public DiscoveryOutcome Outcome { get; }
 
@@ -57,7 +66,7 @@ public sealed class DiscoveryResult
 
     /// <summary>This result, with the outcome of its scopes.</summary>
     internal DiscoveryResult WithScopes(IReadOnlyList<Scopes.ScopeOutcome> scopes) =>
-        new(Targets, Skipped, DiscoveredClusterKeys, Failures) { Changed = Changed, WarmUp = WarmUp, Scopes = scopes };
+        new(Targets, Skipped, DiscoveredClusterKeys, Failures) { Changed = Changed, WarmUp = WarmUp, Scopes = scopes, FromEvents = FromEvents, Corrections = Corrections };
 
     /// <summary>True when clusters were asked for and every one of them failed: nothing of this round is usable.</summary>
     public bool FailedEntirely => Outcome.FailedEntirely;

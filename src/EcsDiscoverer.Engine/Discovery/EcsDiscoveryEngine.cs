@@ -8,6 +8,7 @@ using EcsDiscoverer.Engine.Aws.Ec2;
 using EcsDiscoverer.Engine.Aws.Ecs;
 using EcsDiscoverer.Engine.Aws.Resilience;
 using EcsDiscoverer.Engine.Discovery.Caching;
+using EcsDiscoverer.Engine.Events;
 using EcsDiscoverer.Engine.Rules;
 
 namespace EcsDiscoverer.Engine.Discovery;
@@ -24,6 +25,8 @@ internal sealed class EcsDiscoveryEngine
     private readonly DiscoveryOptions _options;
     private readonly ApiThrottle? _throttle;
     private HashSet<string> _lastClusters = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _lastSelection;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ClusterOutcome Outcome, ClusterTaskSet? Set)> _lastOutcomes = new(StringComparer.Ordinal);
 
     /// <summary>Creates an engine with the default options and no throttle.</summary>
     public EcsDiscoveryEngine(IEcsApi ecs, IEc2Api ec2, DiscoveryCaches caches, RuleSettings rules)
@@ -66,9 +69,16 @@ internal sealed class EcsDiscoveryEngine
 
         var patterns = request.Clusters.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new ClusterPattern(c)).ToList();
         log.Verbose($"Discovering {(patterns.Count == 0 ? "every cluster" : string.Join(", ", patterns.Select(p => p.Text)))}{(request.Region.Length > 0 ? " in " + request.Region : "")}");
-        var selection = await ClusterResolver.ResolveAsync(patterns, request.Region, _ecs, log, cancellationToken).ConfigureAwait(false);
+        var fromEvents = request.FromEvents && request.Events is not null && _lastSelection is not null;
+        var selection = fromEvents
+            ? new ClusterSelection(WithEventClusters(_lastSelection!, request.Events!), Array.Empty<ClusterFailure>())
+            : await ClusterResolver.ResolveAsync(patterns, request.Region, _ecs, log, cancellationToken).ConfigureAwait(false);
+        if (!fromEvents)
+        {
+            _lastSelection = selection.Clusters;
+        }
 
-        var outcomes = await DiscoverClustersAsync(selection.Clusters, log, cancellationToken).ConfigureAwait(false);
+        var outcomes = await DiscoverClustersAsync(selection.Clusters, request.Events, fromEvents, log, cancellationToken).ConfigureAwait(false);
         var targets = outcomes.Where(o => o.Error is null).SelectMany(o => o.Targets).ToList();
         var skipped = outcomes.Where(o => o.Error is null).SelectMany(o => o.Skipped).ToList();
         var discovered = outcomes.Where(o => o.Error is null).Select(ClusterKey).ToList();
@@ -97,6 +107,8 @@ internal sealed class EcsDiscoveryEngine
         {
             WarmUp = warmUp,
             Changed = failures.Count > 0 || outcomes.Any(o => o.Changed) || !lastClusters.SetEquals(discovered),
+            FromEvents = fromEvents,
+            Corrections = request.Events is null || fromEvents ? null : outcomes.Sum(o => o.Corrections),
         };
     }
 
@@ -120,24 +132,48 @@ internal sealed class EcsDiscoveryEngine
             .ThenBy(s => s.ContainerName, StringComparer.Ordinal)
             .ToList();
 
-    private async Task<List<ClusterOutcome>> DiscoverClustersAsync(IReadOnlyList<string> clusters, IDiscoveryLog log, CancellationToken cancellationToken)
+    // The last listing's clusters, and a cluster that events name and the caches do not know yet (a new cluster of a
+    // wildcard selection; the queue reader offers only events of selected clusters): it is listed this round.
+    private static List<string> WithEventClusters(IReadOnlyList<string> selection, TaskEventLedger events)
+    {
+        var names = new HashSet<string>(selection.Select(ArnParts.ClusterName), StringComparer.Ordinal);
+        return selection.Concat(events.PendingClusterArns().Where(arn => !names.Contains(ArnParts.ClusterName(arn)))).ToList();
+    }
+
+    private async Task<List<ClusterOutcome>> DiscoverClustersAsync(
+        IReadOnlyList<string> clusters, TaskEventLedger? events, bool fromEvents, IDiscoveryLog log, CancellationToken cancellationToken)
     {
         var progress = new DiscoveryProgressTracker(log, clusters.Count);
-        using var discovery = new ClusterDiscovery(_ecs, _ec2, _caches, _options.Rules, log, progress);
+        using var discovery = new ClusterDiscovery(_ecs, _ec2, _caches, _options.Rules, log, progress, _options.ReadTaskTags);
         progress.Start();
         using var gate = new SemaphoreSlim(Math.Max(1, _options.ClusterConcurrency));
         var work = clusters.Select(async cluster =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var name = ArnParts.ClusterName(cluster);
             try
             {
-                var found = await discovery.RunAsync(cluster, cancellationToken).ConfigureAwait(false);
-                return new ClusterOutcome(cluster, found.Targets, found.Skipped, null, found.Changed);
+                if (fromEvents && events!.Peek(name).Count == 0 && _lastOutcomes.TryGetValue(cluster, out var last) && ReferenceEquals(last.Set, _caches.Tasks.Of(name)))
+                {
+                    // No event for this cluster since its last round: its targets are those, without a look at its tasks.
+                    return last.Outcome with { Changed = false, Corrections = 0 };
+                }
+
+                var found = await discovery.RunAsync(cluster, events, fromEvents, cancellationToken).ConfigureAwait(false);
+                var outcome = new ClusterOutcome(cluster, found.Targets, found.Skipped, null, found.Changed, found.Corrections);
+                if (events is not null)
+                {
+                    _lastOutcomes[cluster] = (outcome, _caches.Tasks.Of(name));
+                }
+
+                return outcome;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                _lastOutcomes.TryRemove(cluster, out _);
+
                 // Whatever one cluster's data does to us, the other clusters still count.
-                return new ClusterOutcome(cluster, new List<ScrapeTarget>(), new List<SkippedContainer>(), ex, true);
+                return new ClusterOutcome(cluster, new List<ScrapeTarget>(), new List<SkippedContainer>(), ex, true, 0);
             }
             finally
             {
@@ -156,5 +192,5 @@ internal sealed class EcsDiscoveryEngine
         outcome.Cluster.StartsWith("arn:", StringComparison.Ordinal) ? outcome.Cluster
         : outcome.Targets.FirstOrDefault(t => t.ClusterArn.Length > 0)?.ClusterArn ?? outcome.Cluster;
 
-    private sealed record ClusterOutcome(string Cluster, List<ScrapeTarget> Targets, List<SkippedContainer> Skipped, Exception? Error, bool Changed);
+    private sealed record ClusterOutcome(string Cluster, List<ScrapeTarget> Targets, List<SkippedContainer> Skipped, Exception? Error, bool Changed, int Corrections);
 }

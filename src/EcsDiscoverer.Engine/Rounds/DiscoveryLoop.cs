@@ -55,6 +55,8 @@ public sealed class DiscoveryLoop
 
         var roundLog = new RoundLog(log);
         var failed = 0;
+        var events = _round.Events;
+        events?.Start(cancellationToken);
         for (var round = 1; ; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -67,7 +69,7 @@ public sealed class DiscoveryLoop
             if (!last)
             {
                 // Before the report, so that whoever reads it (a benchmark sampling RSS) sees the memory of the wait.
-                var (next, _) = RoundSchedule.Next(start, _interval, _time.GetUtcNow());
+                var next = NextRound(start, events);
                 var freed = MemoryTrim?.TrimIfGrown(next - _time.GetUtcNow()) ?? 0;
                 if (freed > 0)
                 {
@@ -86,11 +88,38 @@ public sealed class DiscoveryLoop
                 return new LoopSummary(round, failed);
             }
 
+            if (events is not null)
+            {
+                // R18: the next round comes when events wait (a moment after the first) or a listing is due.
+                Tell(log, events);
+                await events.WaitAsync(NextRound(start, events), _time, cancellationToken).ConfigureAwait(false);
+                Tell(log, events);
+                continue;
+            }
+
             var (nextStart, _) = RoundSchedule.Next(start, _interval, _time.GetUtcNow());
             var wait = nextStart - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private DateTimeOffset NextRound(DateTimeOffset start, Events.EventFeed? events) =>
+        events?.NextListingDue(_time.GetUtcNow()) ?? RoundSchedule.Next(start, _interval, _time.GetUtcNow()).NextStart;
+
+    private static void Tell(IRoundLog log, Events.EventFeed events)
+    {
+        foreach (var notice in events.DrainNotices())
+        {
+            if (notice.IsWarning)
+            {
+                log.Warning(notice.Text);
+            }
+            else
+            {
+                log.Verbose(notice.Text);
             }
         }
     }

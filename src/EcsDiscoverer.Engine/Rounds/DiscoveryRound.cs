@@ -55,6 +55,19 @@ internal sealed class DiscoveryRound
     /// <summary>Where the written files go for the http_sd endpoint (the loop's server); null when nothing serves them.</summary>
     public ITargetPublisher? Publisher { get; set; }
 
+    /// <summary>The loop's event source (R18): its messages are acknowledged once a round has written their effect.</summary>
+    public Events.EventFeed? Events
+    {
+        get => _fleet?.Events;
+        set
+        {
+            if (_fleet is not null)
+            {
+                _fleet.Events = value;
+            }
+        }
+    }
+
     /// <summary>Apply drops the churn guard would hold (Export-EcsFileSd -Force).</summary>
     public bool Force { get; set; }
 
@@ -76,6 +89,7 @@ internal sealed class DiscoveryRound
         }
 
         var meter = new RoundMeter(_sessions, DateTimeOffset.UtcNow);
+        var mark = Events?.Mark();
         _cacheFile?.LoadOnceInto(_sessions, log.Verbose, log.Warning);
         DiscoveryResult result;
         try
@@ -98,12 +112,27 @@ internal sealed class DiscoveryRound
             var unchanged = meter.Report(round, RoundResult.Success, result, null);
             unchanged.TargetsByFile = last.Report.TargetsByFile;
             unchanged.OutputDirectory = last.Report.OutputDirectory;
+            await AcknowledgeAsync(mark, cancellationToken).ConfigureAwait(false);
             return Finish(unchanged, interval, log);
         }
 
         var report = Complete(meter, round, result, result.Targets.Select(FileSdGroup.From).ToList(), log);
         _lastWrite = report.Result == RoundResult.Success && report.TargetsByFile.Count > 0 ? WrittenFiles.Capture(report) : null;
+        if (report.Result != RoundResult.Failed)
+        {
+            await AcknowledgeAsync(mark, cancellationToken).ConfigureAwait(false);
+        }
+
         return Finish(report, interval, log);
+    }
+
+    // R18.1: the messages whose effect this round wrote are deleted now, and never before.
+    private async Task AcknowledgeAsync(long[]? mark, CancellationToken cancellationToken)
+    {
+        if (Events is { } events && mark is not null)
+        {
+            await events.AcknowledgeAsync(mark, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes <paramref name="piped"/> targets, keeping the last good groups of the clusters their discovery could not reach.</summary>

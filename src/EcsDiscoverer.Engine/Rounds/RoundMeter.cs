@@ -47,6 +47,8 @@ internal sealed class RoundMeter
         if (discovery is not null)
         {
             report.WarmUp = discovery.WarmUp;
+            report.FromEvents = discovery.FromEvents;
+            report.Corrections = discovery.Corrections;
             report.FailedClusters = discovery.Failures.Select(f => f.DisplayName).ToList();
             report.Clusters = discovery.DiscoveredClusters.Count + discovery.Failures.Count;
             report.Scopes = discovery.Scopes;

@@ -73,6 +73,12 @@ public sealed class RoundReport
     /// <summary>Whether the round's API calls were paced by the warm-up throttle.</summary>
     public bool WarmUp { get; set; }
 
+    /// <summary>Whether the round came from task events, without listing (R18.2).</summary>
+    public bool FromEvents { get; set; }
+
+    /// <summary>In a reconciliation, the tasks the events had wrong (R18.5); null otherwise.</summary>
+    public int? Corrections { get; set; }
+
     /// <summary>The total of <see cref="TargetsByFile"/>.</summary>
     public int TotalTargets => TargetsByFile.Values.Sum();
 
@@ -102,7 +108,7 @@ public sealed class RoundReport
             CacheHits,
             CacheMisses,
             Duration.TotalSeconds,
-            WarmUp ? " (warm-up throttled)" : "",
+            WarmUp ? " (warm-up throttled)" : FromEvents ? " (from events)" : Corrections is { } c ? $" (reconciliation: {c.ToString(culture)} correction(s))" : "",
             failed);
     }
 }

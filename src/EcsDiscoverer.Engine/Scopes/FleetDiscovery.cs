@@ -37,6 +37,15 @@ internal sealed class FleetDiscovery
         _learnedAccounts = runs.Select(r => r.Account).ToArray();
     }
 
+    /// <summary>The event source of a loop whose scopes are kept by events (R18); null: every round lists.</summary>
+    public Events.EventFeed? Events { get; set; }
+
+    /// <summary>The account of member <paramref name="index"/>: from its role, or learnt from the ARNs it answered with; null until known.</summary>
+    public string? AccountOf(int index) => _learnedAccounts[index];
+
+    /// <summary>The names of the account-regions, in the order of the scopes.</summary>
+    public IReadOnlyList<string> Names => _runs.Select(r => r.Name).ToList();
+
     /// <summary>The sessions of the account-regions, in the order of the scopes.</summary>
     public IReadOnlyList<DiscoverySession> Sessions => _runs.Select(r => r.Session).ToList();
 
@@ -53,11 +62,13 @@ internal sealed class FleetDiscovery
             throw new ArgumentNullException(nameof(log));
         }
 
+        var start = DateTimeOffset.UtcNow;
         if (_runs.Count == 1)
         {
             var only = _runs[0];
-            var result = await only.Engine.DiscoverAsync(only.Request, log, cancellationToken).ConfigureAwait(false);
+            var result = await only.Engine.DiscoverAsync(RequestOf(0, start), log, cancellationToken).ConfigureAwait(false);
             Learn(0, result);
+            Settle(0, result, start);
             return result.WithScopes(new[] { Outcome(0, result, null) });
         }
 
@@ -68,8 +79,9 @@ internal sealed class FleetDiscovery
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await run.Engine.DiscoverAsync(run.Request, scopeLog.For(run.Name), cancellationToken).ConfigureAwait(false);
+                var result = await run.Engine.DiscoverAsync(RequestOf(index, start), scopeLog.For(run.Name), cancellationToken).ConfigureAwait(false);
                 Learn(index, result);
+                Settle(index, result, start);
                 return (Index: index, Result: result, Error: (Exception?)null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -96,6 +108,8 @@ internal sealed class FleetDiscovery
         var scopes = new List<ScopeOutcome>();
         var warmUp = false;
         var changed = false;
+        var fromEvents = true;
+        int? corrections = null;
         foreach (var (index, result, error) in outcomes)
         {
             var run = _runs[index];
@@ -115,6 +129,8 @@ internal sealed class FleetDiscovery
             scopes.Add(Outcome(index, result, null));
             warmUp |= result.WarmUp;
             changed |= result.Changed;
+            fromEvents &= result.FromEvents;
+            corrections = result.Corrections is { } c ? (corrections ?? 0) + c : corrections;
         }
 
         return new DiscoveryResult(EcsDiscoveryEngine.InOutputOrder(targets), EcsDiscoveryEngine.InOutputOrder(skipped), discovered, failures)
@@ -122,7 +138,26 @@ internal sealed class FleetDiscovery
             WarmUp = warmUp,
             Changed = changed,
             Scopes = scopes,
+            FromEvents = fromEvents,
+            Corrections = corrections,
         };
+    }
+
+    // A scope lists when its listing is due (R18.4, R18.5), else it applies its waiting events.
+    private DiscoveryRequest RequestOf(int index, DateTimeOffset now)
+    {
+        var request = _runs[index].Request;
+        return Events is not { } events
+            ? request
+            : new DiscoveryRequest { Clusters = request.Clusters, Region = request.Region, Events = events.LedgerOf(index), FromEvents = !events.ShouldList(index, now) };
+    }
+
+    private void Settle(int index, DiscoveryResult result, DateTimeOffset start)
+    {
+        if (Events is not null && !result.FromEvents)
+        {
+            Events.Listed(index, start, result.Corrections);
+        }
     }
 
     // The account of a scope of the run's credentials or a profile is not in the settings; the ARNs it answers with

@@ -38,6 +38,9 @@ public sealed class ScopeSettings
     /// <summary>The client-side budget's burst for this scope; null: the run's.</summary>
     public int? Burst { get; set; }
 
+    /// <summary>The SQS queue of this scope's ECS task state change events (R18); null: the run's <c>EVENT_QUEUE_URL</c>.</summary>
+    public string? EventQueueUrl { get; set; }
+
     /// <summary>How the scope reads in the effective configuration (never a secret: external ids are masked).</summary>
     public override string ToString()
     {
@@ -85,6 +88,11 @@ public sealed class ScopeSettings
         if (Burst is not null)
         {
             parts.Add("Burst=" + Burst.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (EventQueueUrl is not null)
+        {
+            parts.Add("EventQueueUrl=" + EventQueueUrl);
         }
 
         return "@{" + string.Join("; ", parts) + "}";

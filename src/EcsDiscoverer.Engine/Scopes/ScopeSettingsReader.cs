@@ -19,7 +19,7 @@ internal static class ScopeSettingsReader
     /// <summary>The keys a scope may have, and the short spellings accepted for them.</summary>
     public static readonly IReadOnlyList<string> Keys = new[]
     {
-        "Name", "ProfileName", "RoleArn", "ExternalId", "RoleSessionName", "Regions", "Clusters", "RequestsPerSecond", "Burst",
+        "Name", "ProfileName", "RoleArn", "ExternalId", "RoleSessionName", "Regions", "Clusters", "RequestsPerSecond", "Burst", "EventQueueUrl",
     };
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -29,6 +29,8 @@ internal static class ScopeSettingsReader
         ["SessionName"] = "RoleSessionName",
         ["Region"] = "Regions",
         ["Cluster"] = "Clusters",
+        ["EventQueue"] = "EventQueueUrl",
+        ["QueueUrl"] = "EventQueueUrl",
     };
 
     // arn:PARTITION:iam::ACCOUNT:role/PATH/NAME; the account is what the scope's targets will say they are in.
@@ -213,6 +215,10 @@ internal static class ScopeSettingsReader
             case "ExternalId":
                 scope.ExternalId = text;
                 return true;
+            case "EventQueueUrl":
+                problem = Quoted(text, Events.EventSettings.QueueUrlProblem(text));
+                scope.EventQueueUrl = text;
+                return problem.Length == 0;
             default:
                 problem = Quoted(text, SessionNameProblem(text));
                 scope.RoleSessionName = text;

@@ -27,7 +27,7 @@ namespace EcsDiscoverer.Engine.Telemetry;
 /// GC at collection time and starts no listener) live in a second registry that only the HTTP endpoint serves: in a
 /// metrics file they would clash with node_exporter's own <c>process_*</c> metrics.
 /// </remarks>
-internal sealed class DiscoveryMetrics : IAwsCallObserver
+internal sealed class DiscoveryMetrics : IAwsCallObserver, Events.IEventObserver
 {
     private const string Prefix = "ecs_discoverer_";
 
@@ -38,6 +38,9 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     private static readonly double[] ApiBuckets = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30 };
 
     private static readonly string[] ApiLabels = { "service", "operation" };
+
+    // From an event to its target in the files: the debounce and a round (tenths of a second) to a queue read late.
+    private static readonly double[] EventBuckets = { 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60 };
 
     private readonly CollectorRegistry _registry;
     private readonly CollectorRegistry _processRegistry;
@@ -58,6 +61,13 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     private readonly Counter _cacheHits;
     private readonly Counter _cacheMisses;
     private readonly Gauge _lastSuccess;
+    private readonly Counter _eventsReceived;
+    private readonly Counter _eventsApplied;
+    private readonly Counter _eventsIgnored;
+    private readonly Histogram _eventToWrite;
+    private readonly Counter _reconciliations;
+    private readonly Counter _reconciliationCorrections;
+    private readonly Gauge _eventMode;
     private readonly Gauge _budgetTokens;
     private readonly Counter _budgetWait;
     private Func<IReadOnlyList<ApiBudgetStatistic>> _budgets = () => Array.Empty<ApiBudgetStatistic>();
@@ -109,6 +119,16 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
         _budgetTokens = factory.CreateGauge(Prefix + "api_budget_tokens", "Tokens in each client-side bucket (one per AWS throttling group) at collection time.", "group");
         _budgetWait = factory.CreateCounter(Prefix + "api_budget_wait_seconds_total", "Time AWS call attempts spent waiting for a token of each client-side bucket.", "group");
         _lastSuccess = factory.CreateGauge(Prefix + "last_success_timestamp_seconds", "Unix time at which the last successful or partial round ended; 0 before the first one.");
+        _eventsReceived = factory.CreateCounter(Prefix + "events_received_total", "Messages received from the event queue (R18), by the scope they belong to.", "scope");
+        _eventsApplied = factory.CreateCounter(Prefix + "events_applied_total", "ECS state change events applied to the cached state (R18).", "scope");
+        _eventsIgnored = factory.CreateCounter(Prefix + "events_ignored_total", "Messages that changed nothing, by reason: stale, duplicate, foreign or malformed (R18).", "scope", "reason");
+        _eventToWrite = factory.CreateHistogram(
+            Prefix + "event_to_write_seconds",
+            "From ECS's change of a task (the event's updatedAt) to the files written with it (R18).",
+            new HistogramConfiguration { Buckets = EventBuckets });
+        _reconciliations = factory.CreateCounter(Prefix + "reconciliations_total", "Listings of a scope kept by events, to repair what events missed (RECONCILE_INTERVAL, R18).", "scope");
+        _reconciliationCorrections = factory.CreateCounter(Prefix + "reconciliation_corrections_total", "Tasks a reconciliation found the events had wrong: started or stopped without an event (R18).", "scope");
+        _eventMode = factory.CreateGauge(Prefix + "event_mode", "1 while the scope is discovered from its event queue, 0 while it is polled because the queue cannot be read (R18).", "scope");
         var buildInfo = factory.CreateGauge(Prefix + "build_info", "The EcsDiscoverer version; always 1.", "version");
 
         // Series that exist from the start, so that rate() and absent() behave from the first scrape.
@@ -225,6 +245,43 @@ internal sealed class DiscoveryMetrics : IAwsCallObserver
     {
         _apiRequests.WithLabels(service, operation, OutcomeLabel(outcome)).Inc();
         _apiRequestDuration.WithLabels(service, operation).Observe(NonNegativeSeconds(duration));
+    }
+
+    /// <inheritdoc />
+    public void EventReceived(string scope) => _eventsReceived.WithLabels(scope).Inc();
+
+    /// <inheritdoc />
+    public void EventApplied(string scope) => _eventsApplied.WithLabels(scope).Inc();
+
+    /// <inheritdoc />
+    public void EventIgnored(string scope, Events.EventIgnoreReason reason) => _eventsIgnored.WithLabels(scope, Events.EventIgnoreReasons.Name(reason)).Inc();
+
+    /// <inheritdoc />
+    public void EventWritten(TimeSpan latency) => _eventToWrite.Observe(NonNegativeSeconds(latency));
+
+    /// <inheritdoc />
+    public void Reconciled(string scope, int corrections)
+    {
+        _reconciliations.WithLabels(scope).Inc();
+        _reconciliationCorrections.WithLabels(scope).Inc(corrections);
+    }
+
+    /// <inheritdoc />
+    public void ModeChanged(string scope, bool fromEvents) => _eventMode.WithLabels(scope).Set(fromEvents ? 1 : 0);
+
+    /// <summary>The series of a scope kept by events, at zero from the start (so that rate() and absent() behave).</summary>
+    internal void DeclareEventScope(string scope)
+    {
+        _eventsReceived.WithLabels(scope);
+        _eventsApplied.WithLabels(scope);
+        foreach (var reason in Events.EventIgnoreReasons.All)
+        {
+            _eventsIgnored.WithLabels(scope, Events.EventIgnoreReasons.Name(reason));
+        }
+
+        _reconciliations.WithLabels(scope);
+        _reconciliationCorrections.WithLabels(scope);
+        _eventMode.WithLabels(scope).Set(0);
     }
 
     /// <summary>Collects the metrics and writes them to <paramref name="destination"/> in the Prometheus text format (0.0.4).</summary>

@@ -38,6 +38,24 @@ public sealed class StartEcsDiscoveryLoopCommand : DiscoveryCommandBase
     [ValidateNotNullOrEmpty]
     public string? Interval { get; set; }
 
+    /// <summary>
+    /// The SQS queue that receives the ECS task state change events (EVENT_QUEUE_URL): targets follow the events within
+    /// about a second, and the clusters are listed only every -ReconcileInterval.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? EventQueueUrl { get; set; }
+
+    /// <summary>With an event queue, how often the clusters are listed all the same (RECONCILE_INTERVAL). Default 5m.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(IntervalCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ReconcileInterval { get; set; }
+
+    /// <summary>With an event queue, read task tags too: each started task is described once for them (EVENT_TASK_TAGS).</summary>
+    [Parameter]
+    public SwitchParameter EventTaskTags { get; set; }
+
     /// <summary>A settings file (.psd1) with the seed's keys.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

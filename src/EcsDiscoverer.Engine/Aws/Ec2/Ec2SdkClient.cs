@@ -117,32 +117,6 @@ internal sealed class Ec2SdkClient : IEc2Api, IDisposable
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 
-    private async Task<DescribeInstancesResponse> CallAsync(DescribeInstancesRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _client.DescribeInstancesAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AmazonUnmarshallingException ex)
-        {
-            throw new AwsApiException(Service, Operation, AwsErrorClassifier.MalformedResponse, ex.Message, ex.StatusCode == 0 ? null : ex.StatusCode, ex);
-        }
-        catch (System.Xml.XmlException ex)
-        {
-            throw new AwsApiException(Service, Operation, AwsErrorClassifier.MalformedResponse, ex.Message, null, ex);
-        }
-        catch (AmazonServiceException ex) when (!string.IsNullOrEmpty(ex.ErrorCode) || ex.StatusCode != 0)
-        {
-            var code = string.IsNullOrEmpty(ex.ErrorCode) ? $"Http{(int)ex.StatusCode}" : ex.ErrorCode;
-            throw new AwsApiException(Service, Operation, code, ex.Message, ex.StatusCode == 0 ? null : ex.StatusCode, ex);
-        }
-        catch (AmazonClientException ex)
-        {
-            throw new AwsApiException(Service, Operation, "NetworkError", ex.Message, null, ex);
-        }
-        catch (System.Net.Http.HttpRequestException ex)
-        {
-            throw new AwsApiException(Service, Operation, "NetworkError", ex.Message, null, ex);
-        }
-    }
+    private Task<DescribeInstancesResponse> CallAsync(DescribeInstancesRequest request, CancellationToken cancellationToken) =>
+        AwsSdkCall.RunAsync(Service, Operation, () => _client.DescribeInstancesAsync(request, cancellationToken));
 }

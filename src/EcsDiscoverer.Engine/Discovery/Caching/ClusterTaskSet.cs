@@ -19,7 +19,8 @@ internal sealed class ClusterTaskSet
         IReadOnlyCollection<string> containerInstanceArns,
         IReadOnlyCollection<string> instanceIds,
         IReadOnlyDictionary<string, EvaluatedTask>? evaluations = null,
-        IReadOnlyDictionary<string, string>? incomplete = null)
+        IReadOnlyDictionary<string, string>? incomplete = null,
+        IReadOnlyDictionary<string, EcsTask>? incompleteTasks = null)
     {
         Cluster = cluster;
         SeenAt = seenAt;
@@ -29,7 +30,14 @@ internal sealed class ClusterTaskSet
         InstanceIds = instanceIds;
         Evaluations = evaluations ?? new Dictionary<string, EvaluatedTask>();
         Incomplete = incomplete ?? new Dictionary<string, string>();
+        IncompleteTasks = incompleteTasks ?? new Dictionary<string, EcsTask>();
     }
+
+    /// <summary>
+    /// The incomplete tasks as last described or told by an event, by task ARN: a round from events evaluates them
+    /// again without describing them (their next event brings what they lack); a listing round describes them.
+    /// </summary>
+    public IReadOnlyDictionary<string, EcsTask> IncompleteTasks { get; }
 
     /// <summary>
     /// The tasks that were described but not complete (pending, no binding or address yet), with what the rules made

@@ -63,6 +63,12 @@ internal sealed class EcsTask : IJsonOnDeserialized
     /// <summary>The overrides the task was started with.</summary>
     public EcsTaskOverride? Overrides { get; set; }
 
+    /// <summary>
+    /// The task's version: ECS raises it with every change of the task, and a task state change event carries the
+    /// version it describes, so that events delivered twice or out of order can be told apart (R18).
+    /// </summary>
+    public long? Version { get; set; }
+
     /// <summary>The task's tags (DescribeTasks with <c>include: ["TAGS"]</c>, R16); null when it has none.</summary>
     public List<EcsTag>? Tags { get; set; }
 
