@@ -25,6 +25,7 @@ Commands (stdout is the result, one line; errors go to stderr with exit code 1):
   foreign                       SendMessage straight to every queue: an ECS Task State Change (RUNNING,
                                 version 1) of a cluster that does not exist, "not-events-cluster" (the
                                 rule would not deliver it). Prints its task ARN.
+  purge                         PurgeQueue every queue and its dead-letter queue. Prints 0.
   count [--queue N]             ApproximateNumberOfMessages + ApproximateNumberOfMessagesNotVisible of
                                 queue N (1: "ecs-events", the default; 2: "ecs-events-2"). Prints it.
   peek [--queue N]              The bodies of up to 10 messages of queue N, received with visibility
@@ -259,6 +260,11 @@ class Harness:
         self.send_raw(json.dumps(self.envelope("aws.ecs", "ECS Task State Change", [task_arn], detail)))
         return task_arn
 
+    def purge(self):
+        for url in self.state["queueUrls"] + self.state["deadLetterQueueUrls"]:
+            self.sqs.purge_queue(QueueUrl=url)
+        return 0
+
     def count(self, number):
         attributes = self.sqs.get_queue_attributes(
             QueueUrl=self.queue_url(number), AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
@@ -293,6 +299,7 @@ def parse(argv):
     replay.add_argument("status")
     commands.add_parser("malformed")
     commands.add_parser("foreign")
+    commands.add_parser("purge")
     for name in ("count", "peek"):
         command = commands.add_parser(name)
         command.add_argument("--queue", type=int, default=1)
@@ -313,6 +320,8 @@ def main(argv) -> int:
             result = harness.malformed()
         elif arguments.command == "foreign":
             result = harness.foreign()
+        elif arguments.command == "purge":
+            result = harness.purge()
         elif arguments.command == "count":
             result = harness.count(arguments.queue)
         else:
