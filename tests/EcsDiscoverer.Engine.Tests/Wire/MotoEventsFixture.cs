@@ -48,8 +48,9 @@ public sealed class MotoEventsFixture : MotoServer
     /// Runs <c>python3 moto_ecs_events.py URL --state STATEFILE ARGS...</c> and returns its stdout, trimmed; throws
     /// with its stderr and moto's log when it fails. Commands: <c>start [--fargate]</c> (prints the task ARN),
     /// <c>stop TASKARN</c> (prints the event's version), <c>replay TASKARN VERSION STATUS</c>, <c>malformed</c>,
-    /// <c>foreign</c> (prints the foreign task's ARN), <c>purge</c>, <c>count [--queue N]</c> (prints the number of
-    /// messages, visible or not) and <c>peek [--queue N]</c> (prints a JSON array of the bodies). The script's
+    /// <c>foreign</c> (prints the foreign task's ARN), <c>purge</c>, <c>count [--queue N] [--dead-letter]</c> (prints
+    /// the number of messages, visible or not) and <c>peek [--queue N]</c> (prints a JSON array of the bodies; a peek
+    /// is a receive, and the sixth receive of an undeleted message moves it to the dead-letter queue). The script's
     /// docstring says what each does.
     /// </summary>
     public async Task<string> RunAsync(params string[] args)
@@ -59,9 +60,17 @@ public sealed class MotoEventsFixture : MotoServer
         return stdout.Trim();
     }
 
-    /// <summary>The number of messages of queue <paramref name="queue"/> (1 or 2), visible or in flight.</summary>
-    public async Task<int> CountAsync(int queue = 1) =>
-        int.Parse(await RunAsync("count", "--queue", queue.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    /// <summary>The number of messages of queue <paramref name="queue"/> (1 or 2), or of its dead-letter queue, visible or in flight.</summary>
+    public async Task<int> CountAsync(int queue = 1, bool deadLetter = false)
+    {
+        var arguments = new List<string> { "count", "--queue", queue.ToString(CultureInfo.InvariantCulture) };
+        if (deadLetter)
+        {
+            arguments.Add("--dead-letter");
+        }
+
+        return int.Parse(await RunAsync(arguments.ToArray()).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
 
     /// <inheritdoc />
     protected override void ReadSeed(string json)

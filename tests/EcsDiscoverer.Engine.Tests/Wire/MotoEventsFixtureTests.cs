@@ -68,6 +68,7 @@ public sealed class MotoEventsFixtureTests
         Assert.Equal("1", await _moto.RunAsync("replay", _moto.Seed.FargateTaskArn, "1", "RUNNING"));
 
         Assert.Equal(4, await _moto.CountAsync(1));
+        Assert.Equal(0, await _moto.CountAsync(1, deadLetter: true));
         using var peeked = JsonDocument.Parse(await _moto.RunAsync("peek"));
         var bodies = peeked.RootElement.EnumerateArray().ToList();
         Assert.Equal(4, bodies.Count);

@@ -26,13 +26,17 @@ Commands (stdout is the result, one line; errors go to stderr with exit code 1):
                                 version 1) of a cluster that does not exist, "not-events-cluster" (the
                                 rule would not deliver it). Prints its task ARN.
   purge                         PurgeQueue every queue and its dead-letter queue. Prints 0.
-  count [--queue N]             ApproximateNumberOfMessages + ApproximateNumberOfMessagesNotVisible of
-                                queue N (1: "ecs-events", the default; 2: "ecs-events-2"). Prints it.
+  count [--queue N] [--dead-letter]
+                                ApproximateNumberOfMessages + ApproximateNumberOfMessagesNotVisible of
+                                queue N (1: "ecs-events", the default; 2: "ecs-events-2"), or of its
+                                dead-letter queue. Prints it.
   peek [--queue N]              The bodies of up to 10 messages of queue N, received with visibility
                                 timeout 0, so they stay; prints a JSON array of the bodies, parsed when
-                                JSON, else as strings. moto hands a message to a receive only once per
-                                its visibility timeout, so a peek right after the discoverer received it
-                                may miss it.
+                                JSON, else as strings. A peek is a receive: moto applies the redrive
+                                policy (maxReceiveCount 5) as SQS does, so the 6th receive of a message
+                                that was never deleted moves it to the dead-letter queue. And moto hands
+                                a message to a receive only once per its visibility timeout, so a peek
+                                right after the discoverer received it misses it.
 
 Events are PutEvents calls to moto's EventBridge (source aws.ecs, detail-type "ECS Task State Change",
 resources [the task ARN], Time now); the rule of the stack delivers them to both queues. detail is the
@@ -265,9 +269,12 @@ class Harness:
             self.sqs.purge_queue(QueueUrl=url)
         return 0
 
-    def count(self, number):
+    def count(self, number, dead_letter):
+        url = self.queue_url(number)
+        if dead_letter:
+            url = self.state["deadLetterQueueUrls"][number - 1]
         attributes = self.sqs.get_queue_attributes(
-            QueueUrl=self.queue_url(number), AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+            QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
         )["Attributes"]
         return int(attributes["ApproximateNumberOfMessages"]) + int(attributes["ApproximateNumberOfMessagesNotVisible"])
 
@@ -300,9 +307,11 @@ def parse(argv):
     commands.add_parser("malformed")
     commands.add_parser("foreign")
     commands.add_parser("purge")
-    for name in ("count", "peek"):
-        command = commands.add_parser(name)
-        command.add_argument("--queue", type=int, default=1)
+    count = commands.add_parser("count")
+    count.add_argument("--queue", type=int, default=1)
+    count.add_argument("--dead-letter", action="store_true")
+    peek = commands.add_parser("peek")
+    peek.add_argument("--queue", type=int, default=1)
     return parser.parse_args(argv)
 
 
@@ -323,7 +332,7 @@ def main(argv) -> int:
         elif arguments.command == "purge":
             result = harness.purge()
         elif arguments.command == "count":
-            result = harness.count(arguments.queue)
+            result = harness.count(arguments.queue, arguments.dead_letter)
         else:
             result = harness.peek(arguments.queue)
     except RuntimeError as error:
