@@ -79,9 +79,15 @@ public abstract class MotoServer : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Runs the seeding script with <paramref name="arguments"/> after the URL; returns its stdout, throws when it fails.</summary>
-    protected async Task<string> RunSeedScriptAsync(params string[] arguments)
+    protected Task<string> RunSeedScriptAsync(params string[] arguments) => RunScriptAsync(SeedScriptName, arguments);
+
+    /// <summary>
+    /// Runs a Python script of the Wire folder as <c>python3 SCRIPT URL ARGUMENTS...</c>; returns its stdout, throws
+    /// (with its stderr and moto's log) when it fails.
+    /// </summary>
+    protected async Task<string> RunScriptAsync(string scriptName, params string[] arguments)
     {
-        var script = SeedScriptPath(SeedScriptName);
+        var script = SeedScriptPath(scriptName);
         var seeding = await RunPythonAsync(new[] { script, Url }.Concat(arguments), SeedTimeout).ConfigureAwait(false);
         if (seeding.ExitCode != 0)
         {
