@@ -59,7 +59,7 @@ public class EventLoopTests
         var round = new DiscoveryRound(engine, harness.Session, new RoundOptions(settings, "us-east-1", oneOff: false), null);
         using var queue = new FakeQueue();
         var member = new EventMember("test", "us-east-1", () => null, Array.Empty<ClusterPattern>(), new TaskEventLedger(), harness.Caches);
-        using var feed = new EventFeed(new[] { member }, new[] { (Aws.Sqs.IQueueApi?)queue }, settings.Interval, TimeSpan.FromMinutes(5), null);
+        using var feed = new EventFeed(new[] { member }, new[] { (EcsDiscoverer.Engine.Aws.Sqs.IQueueApi?)queue }, settings.Interval, TimeSpan.FromMinutes(5), null);
         round.Events = feed;
         var loop = new DiscoveryLoop(round, settings.Interval);
         var log = new RecordingLoopLog();

@@ -60,7 +60,7 @@ public class EventRoundTests
         Assert.True(fromEvents.Changed);
         Assert.Contains(fromEvents.Targets, t => t.TaskArn == arn);
         Assert.Equal(listed.Targets.Count + 1, fromEvents.Targets.Count);
-        Assert.Empty(harness.AllCalls.Where(c => c.Value > 0));
+        Assert.DoesNotContain(harness.AllCalls, c => c.Value > 0);
 
         Assert.Null(ledger.Offer(EventOf(Stopped(started, 3))));
         var afterStop = await engine.DiscoverAsync(new DiscoveryRequest { Events = ledger, FromEvents = true }, null, default);
@@ -71,7 +71,7 @@ public class EventRoundTests
         var quiet = await engine.DiscoverAsync(new DiscoveryRequest { Events = ledger, FromEvents = true }, null, default);
         Assert.False(quiet.Changed);
         Assert.Equal(afterStop.Targets.Select(t => t.Target), quiet.Targets.Select(t => t.Target));
-        Assert.Empty(harness.AllCalls.Where(c => c.Value > 0));
+        Assert.DoesNotContain(harness.AllCalls, c => c.Value > 0);
     }
 
     [Fact(DisplayName = "R18.3: a run that reads task tags describes a started task once for them (events carry none), and lists nothing")]

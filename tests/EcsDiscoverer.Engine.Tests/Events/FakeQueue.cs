@@ -19,8 +19,7 @@ internal sealed class FakeQueue : IQueueApi
 
     public FakeQueue()
     {
-        QueueAddress.TryParse("http://127.0.0.1:1/123456789012/ecs-events", out var address, out _);
-        Queue = address;
+        Queue = QueueAddress.TryParse("http://127.0.0.1:1/123456789012/ecs-events", out var address, out var problem) ? address : throw new InvalidOperationException(problem);
     }
 
     public QueueAddress Queue { get; }

@@ -37,6 +37,13 @@ public class DiscoveryMetricsTests
         ["ecs_discoverer_cache_entries"] = "gauge",
         ["ecs_discoverer_cache_hits_total"] = "counter",
         ["ecs_discoverer_cache_misses_total"] = "counter",
+        ["ecs_discoverer_events_received_total"] = "counter",
+        ["ecs_discoverer_events_applied_total"] = "counter",
+        ["ecs_discoverer_events_ignored_total"] = "counter",
+        ["ecs_discoverer_event_to_write_seconds"] = "histogram",
+        ["ecs_discoverer_reconciliations_total"] = "counter",
+        ["ecs_discoverer_reconciliation_corrections_total"] = "counter",
+        ["ecs_discoverer_event_mode"] = "gauge",
         ["ecs_discoverer_last_success_timestamp_seconds"] = "gauge",
         ["ecs_discoverer_build_info"] = "gauge",
     };
