@@ -92,8 +92,7 @@ internal sealed class EventFeed : IDisposable
     /// </summary>
     public void Listed(int index, DateTimeOffset at, int? corrections)
     {
-        _schedule.Listed(index, at);
-        if (corrections is { } count && FromEvents(index))
+        if (_schedule.Listed(index, at) && corrections is { } count && FromEvents(index))
         {
             Statistic.CountReconciliation(count);
             _observer?.Reconciled(_members[index].Name, count);

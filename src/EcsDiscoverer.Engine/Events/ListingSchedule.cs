@@ -29,12 +29,17 @@ internal sealed class ListingSchedule
         }
     }
 
-    /// <summary>Member <paramref name="index"/> listed, in a round that started at <paramref name="at"/>.</summary>
-    public void Listed(int index, DateTimeOffset at)
+    /// <summary>
+    /// Member <paramref name="index"/> listed, in a round that started at <paramref name="at"/>; false when it was its
+    /// first listing (of the process, or since its queue came back), which has no events to correct.
+    /// </summary>
+    public bool Listed(int index, DateTimeOffset at)
     {
         lock (_listed)
         {
+            var before = _listed[index];
             _listed[index] = at;
+            return before is not null;
         }
     }
 

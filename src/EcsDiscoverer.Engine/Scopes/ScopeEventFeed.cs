@@ -11,8 +11,9 @@ using EcsDiscoverer.Engine.Telemetry;
 namespace EcsDiscoverer.Engine.Scopes;
 
 /// <summary>
-/// Builds the loop's event source over the run's account-regions (R18): one reader per distinct queue, with the
-/// credentials of the first scope that names it (a scope's role reads its own account's queue); one ledger per
+/// Builds the loop's event source over the run's account-regions (R18): one reader per distinct queue; a scope's own
+/// <c>EventQueueUrl</c> is read with that scope's credentials (its role reads its own account's queue), the run's
+/// <c>EVENT_QUEUE_URL</c> with the run's own credentials (a hub queue fed by every account's rule); one ledger per
 /// account-region.
 /// </summary>
 internal static class ScopeEventFeed
@@ -42,8 +43,12 @@ internal static class ScopeEventFeed
                     throw new SettingsException("EVENT_QUEUE_URL: " + problem);
                 }
 
-                var pipeline = new AwsCallPipeline(QueueCalls, new CompositeAwsCallObserver(run.Session.Calls, metrics), null, run.Target.AssumedRole is { } role ? role.ClearCredentials : null);
-                client = new SqsQueueClient(address, run.Target.Credentials, run.Region, pipeline);
+                // The run's own credentials for the run's queue: a scope's role belongs to another account.
+                var target = run.Plan.Scope.EventQueueUrl is null && (run.Plan.Scope.RoleArn is not null || run.Plan.Scope.ProfileName is not null)
+                    ? Aws.Connection.AwsConnection.Resolve(settings.Connection.ForScope(null, address.Region ?? run.Region))
+                    : run.Target;
+                var pipeline = new AwsCallPipeline(QueueCalls, new CompositeAwsCallObserver(run.Session.Calls, metrics), null, target.AssumedRole is { } role ? role.ClearCredentials : null);
+                client = new SqsQueueClient(address, target.Credentials, address.Region ?? run.Region, pipeline);
                 clients[url] = client;
             }
 
