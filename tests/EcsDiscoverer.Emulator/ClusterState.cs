@@ -27,6 +27,13 @@ internal sealed class ClusterState
 
     public List<JsonObject> ContainerInstances { get; } = [];
 
+    /// <summary>
+    /// Where <see cref="TaskLauncher"/> numbers the next task id from: never below the task count, and never back,
+    /// so that a task started after another was removed never gets an id the cluster has given before (ECS never
+    /// reuses task ids, and a client's caches must not be fooled by one).
+    /// </summary>
+    public int LaunchSequence { get; set; }
+
     /// <summary>The tasks, in the order they were added; change them through <see cref="AddTask"/>, <see cref="RemoveTask"/> and <see cref="Changed"/>.</summary>
     public IReadOnlyList<JsonObject> Tasks => _tasks;
 
@@ -99,7 +106,7 @@ internal sealed class ClusterState
 
     public ClusterState Clone()
     {
-        var copy = new ClusterState(Name, Arn, ScenarioState.Copy(ExtraFields));
+        var copy = new ClusterState(Name, Arn, ScenarioState.Copy(ExtraFields)) { LaunchSequence = LaunchSequence };
         copy.ContainerInstances.AddRange(ContainerInstances.Select(ScenarioState.Copy));
         foreach (var task in _tasks)
         {

@@ -56,7 +56,7 @@ internal static class TaskLauncher
 
         // Everything is built before anything is added, so a placement failure changes nothing.
         var tasks = new List<JsonObject>();
-        var sequence = cluster.Tasks.Count;
+        var sequence = Math.Max(cluster.Tasks.Count, cluster.LaunchSequence);
         var nextAddress = 0;
         for (var i = 0; i < count; i++)
         {
@@ -99,11 +99,16 @@ internal static class TaskLauncher
             }
 
             task["containers"] = new JsonArray(Containers(definition, mode, usedPorts, hostArn, facts, eni).ToArray());
+
+            // A task ECS has just started is at version 1; every change adds one (see EmulatorScenario.UpdateTask).
+            task["version"] = 1;
             TaskShapes.AddRunningTaskFields(task, facts, definition);
             tasks.Add(task);
         }
 
-        return tasks.ConvertAll(task => state.AddTask(cluster, task));
+        var arns = tasks.ConvertAll(task => state.AddTask(cluster, task));
+        cluster.LaunchSequence = sequence;
+        return arns;
     }
 
     private static IEnumerable<JsonNode> Containers(
