@@ -345,7 +345,7 @@ public sealed class EmulatorScenario
     /// same task definition on the same container instance (Fargate when it had none) as <see cref="RunTasks"/> would,
     /// with the STOPPED and RUNNING events. Touches one task and its cluster, not the whole state.
     /// </summary>
-    /// <returns>Whether a replacement started (false: no RUNNING task found, or it could not be placed again).</returns>
+    /// <returns>Whether a task was replaced (false: no RUNNING task found, or the replacement could not be placed; then nothing changed).</returns>
     internal bool ReplaceRandomTask(Random random) => Write(state =>
     {
         var total = state.Clusters.Sum(c => c.Tasks.Count);
@@ -359,19 +359,24 @@ public sealed class EmulatorScenario
                 continue;
             }
 
+            // Removed first, so that its ports and address are free for the replacement.
             cluster.RemoveTask(task);
-            EmitStopped(state, cluster, task);
+            string arn;
             try
             {
-                var arn = TaskLauncher.Run(state, cluster, definition, JsonFields.AsString(task["containerInstanceArn"]), 1)[0];
-                Emit(state, cluster, cluster.FindTask(arn)!);
-                return true;
+                arn = TaskLauncher.Run(state, cluster, definition, JsonFields.AsString(task["containerInstanceArn"]), 1)[0];
             }
             catch (ArgumentException)
             {
-                // The definition is gone or not ACTIVE, the instance removed, or no port left: stopped, not replaced.
+                // The definition is gone or not ACTIVE, the instance removed, or its port taken by a twin (a generated
+                // scenario may put two host tasks of a family on one instance): the task stays, unchanged, no events.
+                cluster.AddTask(task);
                 return false;
             }
+
+            EmitStopped(state, cluster, task);
+            Emit(state, cluster, cluster.FindTask(arn)!);
+            return true;
         }
 
         return false;
