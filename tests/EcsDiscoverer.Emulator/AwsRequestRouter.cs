@@ -59,6 +59,13 @@ internal sealed class AwsRequestRouter
             }
         }
 
+        // Only a queue's path, /ACCOUNT/NAME, shares the root's handling; any other two-segment path is no AWS URL.
+        if (context.Request.RouteValues["account"] is string pathAccount && !AwsScope.IsAccount(pathAccount))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         var caller = Caller.Of(context.Request, _scenario, _issued);
         var view = _scenario.In(caller.Scope);
         var target = context.Request.Headers["X-Amz-Target"].ToString();
