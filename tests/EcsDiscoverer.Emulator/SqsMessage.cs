@@ -23,4 +23,7 @@ internal sealed class SqsMessage(string messageId, string body, string md5OfBody
     public string? CurrentHandle { get; set; }
 
     public bool Deleted { get; set; }
+
+    /// <summary>Every receipt handle issued for the message, so that deleting it can retire them all at once.</summary>
+    public List<string> Handles { get; } = [];
 }

@@ -26,6 +26,9 @@ internal sealed class SqsQueue
     private readonly TimeProvider _clock;
     private TaskCompletionSource _changed = NewSignal();
 
+    // What the receipt handles of a deleted message point at.
+    private static readonly SqsMessage Tombstone = new("", "", "", 0) { Deleted = true };
+
     public SqsQueue(AwsScope scope, string name, TimeProvider clock)
     {
         Scope = scope;
@@ -98,6 +101,7 @@ internal sealed class SqsQueue
                 message.FirstReceiveMs ??= now;
                 message.CurrentHandle = handle;
                 _handles[handle] = message;
+                message.Handles.Add(handle);
                 received.Add((message, handle));
             }
         }
@@ -122,13 +126,11 @@ internal sealed class SqsQueue
             {
                 message.Deleted = true;
                 _messages.Remove(message);
-                foreach (var key in _handles.Where(pair => ReferenceEquals(pair.Value, message)).Select(pair => pair.Key).ToList())
+
+                // The handles stay valid (deleting twice succeeds, as in SQS) but no longer hold the body.
+                foreach (var issued in message.Handles)
                 {
-                    // Keep this handle so that deleting twice succeeds; forget the stale ones.
-                    if (key != handle)
-                    {
-                        _handles.Remove(key);
-                    }
+                    _handles[issued] = Tombstone;
                 }
             }
 

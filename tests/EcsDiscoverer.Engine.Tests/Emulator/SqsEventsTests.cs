@@ -102,6 +102,7 @@ public class SqsEventsTests
         // In flight: not received again; the empty answer is {} (no Messages member), as SQS's JSON protocol sends it.
         Assert.Empty(await client.SqsOkAsync("ReceiveMessage", Q(url)));
         await client.SqsOkAsync("DeleteMessage", Q(url, $$""","ReceiptHandle":"{{message["ReceiptHandle"]}}" """));
+        await client.SqsOkAsync("DeleteMessage", Q(url, $$""","ReceiptHandle":"{{message["ReceiptHandle"]}}" """));
         var gone = (await client.SqsOkAsync("GetQueueAttributes", Q(url, ""","AttributeNames":["All"]""")))["Attributes"]!;
         Assert.Equal("0", gone["ApproximateNumberOfMessagesNotVisible"]!.GetValue<string>());
 
