@@ -267,6 +267,7 @@ public sealed class EmulatorScenario
     /// Subscribed queues get the STOPPED event. False if the cluster has no such task.
     /// </summary>
     public bool StopTask(string cluster, string idOrArn) => UpdateTask(cluster, idOrArn, task => TaskStop.Apply(task, NowMs()));
+
     /// <summary>
     /// Changes a task in place, e.g. <c>t =&gt; t["lastStatus"] = "STOPPED"</c>. The callback sees the
     /// expanded task (ARNs filled in) and runs under the scenario lock: keep it short. The task's <c>version</c>
