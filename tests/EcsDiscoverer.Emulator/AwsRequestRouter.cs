@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace EcsDiscoverer.Emulator;
 
 /// <summary>
-/// All three services share one URL, as with real local emulators: a request with <c>X-Amz-Target</c>
+/// All four services share one URL, as with real local emulators: a request with <c>X-Amz-Target: AmazonSQS.*</c>
+/// is SQS (JSON 1.0; also when posted to a queue's path <c>/ACCOUNT/NAME</c>), any other <c>X-Amz-Target</c>
 /// is ECS (JSON 1.1); a form signed for service <c>sts</c> (or carrying STS's API version) is STS; any
 /// other form is EC2 (both query protocol). Every request first waits out the simulated latency
 /// (<see cref="EmulatorLatency"/>), is then counted in its caller's account and region (<see cref="Caller"/>),
@@ -26,8 +27,10 @@ internal sealed class AwsRequestRouter
     private readonly EmulatorLatency _latency;
     private readonly IssuedCredentials _issued;
     private readonly StsHandler _sts;
+    private readonly SqsHandler _sqs;
 
-    public AwsRequestRouter(EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency, IssuedCredentials issued)
+    public AwsRequestRouter(
+        EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency, IssuedCredentials issued, CancellationToken stopping)
     {
         _scenario = scenario;
         _calls = calls;
@@ -36,6 +39,7 @@ internal sealed class AwsRequestRouter
         _latency = latency;
         _issued = issued;
         _sts = new StsHandler(issued);
+        _sqs = new SqsHandler(scenario.Queues, stopping);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -55,9 +59,31 @@ internal sealed class AwsRequestRouter
             }
         }
 
+        // Only a queue's path, /ACCOUNT/NAME, shares the root's handling; any other two-segment path is no AWS URL.
+        if (context.Request.RouteValues["account"] is string pathAccount && !AwsScope.IsAccount(pathAccount))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         var caller = Caller.Of(context.Request, _scenario, _issued);
         var view = _scenario.In(caller.Scope);
         var target = context.Request.Headers["X-Amz-Target"].ToString();
+        if (target.StartsWith(SqsHandler.TargetPrefix, StringComparison.Ordinal))
+        {
+            var sqsBody = await ControlHttp.ReadBodyAsync(context).ConfigureAwait(false);
+            var operation = SqsHandler.OperationName(target);
+            (string, string)? pathQueue = context.Request.RouteValues["account"] is string account && context.Request.RouteValues["queue"] is string queue
+                ? (account, queue)
+                : null;
+            await DispatchAsync(
+                context,
+                caller,
+                new FaultTarget("sqs:" + operation, null, [], caller.Scope),
+                () => _sqs.ExecuteAsync(caller, operation, sqsBody, pathQueue, context.RequestAborted)).ConfigureAwait(false);
+            return;
+        }
+
         if (target.Length > 0)
         {
             // The body names the cluster a fault may be narrowed to; read it once for both.
@@ -106,7 +132,11 @@ internal sealed class AwsRequestRouter
     /// so a throttled request is counted twice, arrived and throttled, and leaves scripted faults for the next
     /// request); refused if its STS credentials are no longer good; else as a scripted fault or the service says.
     /// </summary>
-    private Task DispatchAsync(HttpContext context, Caller caller, FaultTarget request, Func<AwsReply> serve)
+    private Task DispatchAsync(HttpContext context, Caller caller, FaultTarget request, Func<AwsReply> serve) =>
+        DispatchAsync(context, caller, request, () => Task.FromResult(serve()));
+
+    /// <inheritdoc cref="DispatchAsync(HttpContext, Caller, FaultTarget, Func{AwsReply})"/>
+    private Task DispatchAsync(HttpContext context, Caller caller, FaultTarget request, Func<Task<AwsReply>> serve)
     {
         var operation = request.Operation;
         _calls.Increment(caller.Scope, operation);
@@ -120,12 +150,12 @@ internal sealed class AwsRequestRouter
     }
 
     /// <summary>Answers the request as the fault says; without one, as the service would.</summary>
-    private static async Task ServeAsync(HttpContext context, Caller caller, string operation, EmulatorFault? fault, Func<AwsReply> serve)
+    private static async Task ServeAsync(HttpContext context, Caller caller, string operation, EmulatorFault? fault, Func<Task<AwsReply>> serve)
     {
         switch (fault?.Kind)
         {
             case null:
-                await serve().WriteAsync(context).ConfigureAwait(false);
+                await (await serve().ConfigureAwait(false)).WriteAsync(context).ConfigureAwait(false);
                 return;
             case FaultKind.Error:
                 var (code, status, message) = fault.ErrorFor(operation, caller.Scope.Account);
@@ -149,11 +179,11 @@ internal sealed class AwsRequestRouter
                     return;
                 }
 
-                await serve().WriteAsync(context).ConfigureAwait(false);
+                await (await serve().ConfigureAwait(false)).WriteAsync(context).ConfigureAwait(false);
                 return;
         }
 
-        var reply = serve();
+        var reply = await serve().ConfigureAwait(false);
         if (reply.IsSuccess)
         {
             reply = reply with { Body = Transform(reply.Body, fault, IsXml(operation)) };
@@ -162,9 +192,10 @@ internal sealed class AwsRequestRouter
         await reply.WriteAsync(context).ConfigureAwait(false);
     }
 
-    /// <summary>An error in the format of the operation's service: ECS JSON, EC2 or STS XML.</summary>
+    /// <summary>An error in the format of the operation's service: ECS or SQS JSON, EC2 or STS XML.</summary>
     private static AwsReply ErrorReply(string operation, int status, string code, string message) =>
-        EmulatorFault.IsEc2(operation) ? Ec2Handler.ErrorReply(status, code, message)
+        EmulatorFault.IsSqs(operation) ? SqsHandler.FaultReply(status, code, message)
+        : EmulatorFault.IsEc2(operation) ? Ec2Handler.ErrorReply(status, code, message)
         : EmulatorFault.IsSts(operation) ? StsHandler.ErrorReply(status, code, message)
         : EcsHandler.ErrorReply(status, code, message);
 

@@ -11,6 +11,11 @@ internal sealed class ClusterState
     private int _version;
     private (int Version, string DesiredStatus, List<string> Arns)? _listing;
 
+    // The private IPs the tasks use (ENI attachments, containers' networkInterfaces), with how many tasks use each;
+    // null until asked, and again after a task changed in place. Kept up to date on add and remove, so that starting
+    // an awsvpc task in a cluster of thousands does not walk every task (churn starts one every few hundred ms).
+    private Dictionary<string, int>? _addresses;
+
     public ClusterState(string name, string arn, JsonObject extraFields)
     {
         Name = name;
@@ -26,6 +31,13 @@ internal sealed class ClusterState
     public JsonObject ExtraFields { get; }
 
     public List<JsonObject> ContainerInstances { get; } = [];
+
+    /// <summary>
+    /// Where <see cref="TaskLauncher"/> numbers the next task id from: never below the task count, and never back,
+    /// so that a task started after another was removed never gets an id the cluster has given before (ECS never
+    /// reuses task ids, and a client's caches must not be fooled by one).
+    /// </summary>
+    public int LaunchSequence { get; set; }
 
     /// <summary>The tasks, in the order they were added; change them through <see cref="AddTask"/>, <see cref="RemoveTask"/> and <see cref="Changed"/>.</summary>
     public IReadOnlyList<JsonObject> Tasks => _tasks;
@@ -47,6 +59,7 @@ internal sealed class ClusterState
         _tasks.Add(task);
         Index(task);
         _version++;
+        CountAddresses(task, +1);
     }
 
     public bool RemoveTask(JsonObject task)
@@ -56,8 +69,29 @@ internal sealed class ClusterState
             return false;
         }
 
+        var addresses = _addresses;
         Changed(reindex: true);
+        _addresses = addresses;
+        CountAddresses(task, -1);
         return true;
+    }
+
+    /// <summary>The private IP addresses the cluster's tasks use.</summary>
+    public IEnumerable<string> Addresses
+    {
+        get
+        {
+            if (_addresses is null)
+            {
+                _addresses = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var task in _tasks)
+                {
+                    CountAddresses(task, +1);
+                }
+            }
+
+            return _addresses.Keys;
+        }
     }
 
     /// <summary>
@@ -67,6 +101,7 @@ internal sealed class ClusterState
     public void Changed(bool reindex)
     {
         _version++;
+        _addresses = null;
         if (reindex)
         {
             _tasksByArn.Clear();
@@ -99,7 +134,7 @@ internal sealed class ClusterState
 
     public ClusterState Clone()
     {
-        var copy = new ClusterState(Name, Arn, ScenarioState.Copy(ExtraFields));
+        var copy = new ClusterState(Name, Arn, ScenarioState.Copy(ExtraFields)) { LaunchSequence = LaunchSequence };
         copy.ContainerInstances.AddRange(ContainerInstances.Select(ScenarioState.Copy));
         foreach (var task in _tasks)
         {
@@ -107,6 +142,27 @@ internal sealed class ClusterState
         }
 
         return copy;
+    }
+
+    private void CountAddresses(JsonObject task, int delta)
+    {
+        if (_addresses is null)
+        {
+            return;
+        }
+
+        foreach (var address in TaskLauncher.AddressesOf(task))
+        {
+            var count = _addresses.GetValueOrDefault(address) + delta;
+            if (count > 0)
+            {
+                _addresses[address] = count;
+            }
+            else
+            {
+                _addresses.Remove(address);
+            }
+        }
     }
 
     // In list order, the first task wins, as a linear search would find it.

@@ -10,7 +10,7 @@ internal static class CommandLine
     public const string Usage = """
         usage: EcsDiscoverer.Emulator (--scenario PATH | --generate SPEC) [--port N]
                    [--rate-limit REQUESTS_PER_SECOND [--burst N] | --aws-limits] [--latency 20ms]
-                   [--exit-on-stdin-eof]
+                   [--event-queue NAME[,NAME...]]... [--churn-per-minute N] [--exit-on-stdin-eof]
                EcsDiscoverer.Emulator generate --clusters N --tasks N --families N --instances N
                    [--fargate-percent P] [--host-percent P] [--intervals 30s,1m] [--region R]
                    [--accounts A --regions R] --output FILE|-

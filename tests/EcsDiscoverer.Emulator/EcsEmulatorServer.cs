@@ -29,11 +29,24 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     private readonly RequestThrottle _throttle;
     private readonly EmulatorLatency _latency;
     private readonly IssuedCredentials _issued;
+    private readonly TaskChurn _churn;
+    private readonly CancellationTokenSource _stopping;
     private int _disposed;
 
     private EcsEmulatorServer(
-        WebApplication app, EmulatorScenario scenario, CallCounter calls, FaultInjector faults, RequestThrottle throttle, EmulatorLatency latency, IssuedCredentials issued, Uri endpoint)
+        WebApplication app,
+        EmulatorScenario scenario,
+        CallCounter calls,
+        FaultInjector faults,
+        RequestThrottle throttle,
+        EmulatorLatency latency,
+        IssuedCredentials issued,
+        TaskChurn churn,
+        CancellationTokenSource stopping,
+        Uri endpoint)
     {
+        _churn = churn;
+        _stopping = stopping;
         _issued = issued;
         _app = app;
         Scenario = scenario;
@@ -44,7 +57,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         Endpoint = endpoint;
     }
 
-    /// <summary>The base URL for ECS, EC2 and STS alike, <c>http://127.0.0.1:PORT/</c>.</summary>
+    /// <summary>The base URL for ECS, EC2, STS and SQS alike, <c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri Endpoint { get; }
 
     /// <summary>The live state the server answers from; change it between rounds (thread-safe).</summary>
@@ -106,8 +119,14 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         var throttle = new RequestThrottle(clock ?? TimeProvider.System);
         var latency = new EmulatorLatency();
         var issued = new IssuedCredentials(clock ?? TimeProvider.System);
-        var router = new AwsRequestRouter(scenario, calls, faults, throttle, latency, issued);
+        var stopping = new CancellationTokenSource();
+        var churn = new TaskChurn();
+        var router = new AwsRequestRouter(scenario, calls, faults, throttle, latency, issued, stopping.Token);
         app.MapPost("/", router.HandleAsync);
+
+        // SQS clients may post to the queue URL itself; literal /_emulator/... routes take precedence over this one.
+        app.MapPost("/{account}/{queue}", router.HandleAsync);
+        EventEndpoints.Map(app, scenario, churn);
         ControlEndpoints.Map(app, scenario, calls, faults);
         ThrottleEndpoints.Map(app, throttle, scenario);
         LatencyEndpoints.Map(app, latency);
@@ -121,11 +140,14 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            stopping.Dispose();
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new EcsEmulatorServer(app, scenario, calls, faults, throttle, latency, issued, new Uri($"http://127.0.0.1:{new Uri(address).Port}/"));
+        var endpoint = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        scenario.Queues.BaseUrl = endpoint.ToString();
+        return new EcsEmulatorServer(app, scenario, calls, faults, throttle, latency, issued, churn, stopping, endpoint);
     }
 
     /// <summary>Zeroes <see cref="CallCounts"/>, of every account and region.</summary>
@@ -199,7 +221,21 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     /// <exception cref="ArgumentOutOfRangeException">Negative, or more than 60 s.</exception>
     public void SetLatency(TimeSpan latency) => _latency.Value = latency;
 
-    /// <summary>Stops listening and releases the port.</summary>
+    /// <summary>
+    /// Replaces RUNNING tasks in the background at <paramref name="perMinute"/> (spread evenly over the minute; 0
+    /// stops), in the default scope or the account and region given: each step stops a task picked pseudo-randomly
+    /// (fixed seed) and starts one of its task definition on its container instance (Fargate without one), with new
+    /// ids, ports and addresses, emitting the STOPPED and RUNNING events. Replaces any churn running.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative or above 6,000 per minute.</exception>
+    /// <exception cref="ArgumentException">The account or region is malformed.</exception>
+    public Task SetChurnAsync(int perMinute, string? account = null, string? region = null) =>
+        _churn.SetAsync(Scenario.Scope(account ?? Scenario.Account, region ?? Scenario.Region), perMinute);
+
+    /// <summary>How many tasks churn has replaced since the server started.</summary>
+    public long ChurnReplaced => _churn.Replaced;
+
+    /// <summary>Stops listening and releases the port; long polls in progress end empty, churn stops.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -207,7 +243,10 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
             return;
         }
 
+        await _churn.DisposeAsync().ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
+        _stopping.Dispose();
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -22,7 +22,7 @@ public sealed record EmulatorFault
         "requestId", "reservationSet", "item", "instancesSet", "instanceId",
     ];
 
-    /// <summary><c>ecs:ListTasks</c>, <c>ec2:DescribeInstances</c>, <c>sts:AssumeRole</c>, <c>ecs:*</c>, <c>ec2:*</c>, <c>sts:*</c> or <c>*</c> (every operation).</summary>
+    /// <summary><c>ecs:ListTasks</c>, <c>ec2:DescribeInstances</c>, <c>sts:AssumeRole</c>, <c>sqs:ReceiveMessage</c>, <c>ecs:*</c>, <c>ec2:*</c>, <c>sts:*</c>, <c>sqs:*</c> or <c>*</c> (every operation).</summary>
     public required string Operation { get; init; }
 
     /// <summary>Only requests for this cluster (name or ARN; ECS calls that name a cluster); null matches any request.</summary>
@@ -176,6 +176,9 @@ public sealed record EmulatorFault
     /// <summary>Whether the operation is an EC2 one (<c>ec2:...</c>).</summary>
     internal static bool IsEc2(string operation) => operation.StartsWith("ec2:", StringComparison.Ordinal);
 
+    /// <summary>Whether the operation is an SQS one (<c>sqs:...</c>).</summary>
+    internal static bool IsSqs(string operation) => operation.StartsWith("sqs:", StringComparison.Ordinal);
+
     /// <summary>Whether the operation is an STS one (<c>sts:...</c>).</summary>
     internal static bool IsSts(string operation) => operation.StartsWith("sts:", StringComparison.Ordinal);
 
@@ -184,9 +187,9 @@ public sealed record EmulatorFault
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(Operation);
-        if (Operation != "*" && !Operation.StartsWith("ecs:", StringComparison.Ordinal) && !IsEc2(Operation) && !IsSts(Operation))
+        if (Operation != "*" && !Operation.StartsWith("ecs:", StringComparison.Ordinal) && !IsEc2(Operation) && !IsSts(Operation) && !IsSqs(Operation))
         {
-            throw new ArgumentException($"operation must be ecs:<Operation>, ec2:<Action>, sts:<Action>, ecs:*, ec2:*, sts:* or *; got \"{Operation}\".", nameof(Operation));
+            throw new ArgumentException($"operation must be ecs:<Operation>, ec2:<Action>, sts:<Action>, sqs:<Operation>, ecs:*, ec2:*, sts:*, sqs:* or *; got \"{Operation}\".", nameof(Operation));
         }
 
         if (Account is not null && !AwsScope.IsAccount(Account))

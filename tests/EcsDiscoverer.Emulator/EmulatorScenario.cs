@@ -68,7 +68,9 @@ public sealed class EmulatorScenario
     public static EmulatorScenario Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return new EmulatorScenario(new Shared(ScenarioParser.Parse(json)), null);
+        var shared = new Shared(ScenarioParser.Parse(json));
+        shared.CreateDeclaredQueues();
+        return new EmulatorScenario(shared, null);
     }
 
     /// <summary>Replaces the whole state, every account and region and the STS settings, with that of <paramref name="other"/> (copied, not shared).</summary>
@@ -78,7 +80,10 @@ public sealed class EmulatorScenario
         var copy = other.ReadFleet(fleet => fleet.Clone());
         lock (_shared.Gate)
         {
+            // A whole-state swap emits no task events (nothing "changed" task by task): a client that relies on
+            // events alone misses it, which its reconciliation round must repair. Queues stay; declared ones are added.
             _shared.Fleet = copy;
+            _shared.CreateDeclaredQueues();
         }
     }
 
@@ -111,8 +116,21 @@ public sealed class EmulatorScenario
     public string AddCluster(string name) => Write(state => state.AddCluster(name, new JsonObject()).Arn);
 
     /// <summary>Removes a cluster (by name or ARN) with everything in it.</summary>
-    public bool RemoveCluster(string nameOrArn) =>
-        Write(state => state.FindCluster(nameOrArn) is { } cluster && state.Clusters.Remove(cluster));
+    /// <remarks>Every task of it not yet STOPPED gets a STOPPED task state change event.</remarks>
+    public bool RemoveCluster(string nameOrArn) => Write(state =>
+    {
+        if (state.FindCluster(nameOrArn) is not { } cluster || !state.Clusters.Remove(cluster))
+        {
+            return false;
+        }
+
+        foreach (var task in cluster.Tasks.Where(t => JsonFields.AsString(t["lastStatus"]) != "STOPPED"))
+        {
+            EmitStopped(state, cluster, task);
+        }
+
+        return true;
+    });
 
     /// <summary>Adds an EC2 instance; a null address models an instance without a private IP.</summary>
     public void AddInstance(string instanceId, string? privateIpAddress, string state = "running", string? availabilityZone = null)
@@ -182,7 +200,17 @@ public sealed class EmulatorScenario
     public string AddTask(string cluster, JsonObject task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return Write(state => state.AddTask(Cluster(state, cluster), task));
+        return Write(state =>
+        {
+            var owner = Cluster(state, cluster);
+            var arn = state.AddTask(owner, task);
+            var added = owner.FindTask(arn)!;
+
+            // A task ECS has just started is at version 1; a version the caller wrote is kept.
+            added.TryAdd("version", 1);
+            Emit(state, owner, added);
+            return arn;
+        });
     }
 
     /// <summary>
@@ -203,16 +231,47 @@ public sealed class EmulatorScenario
     /// An unknown cluster, task definition or container instance, a count out of range, or no
     /// room for the ports (as ECS's <c>RESOURCE:PORTS</c>); nothing is added then.
     /// </exception>
-    public IReadOnlyList<string> RunTasks(string cluster, string taskDefinition, string? containerInstance = null, int count = 1) =>
-        Write(state => TaskLauncher.Run(state, Cluster(state, cluster), taskDefinition, containerInstance, count));
+    public IReadOnlyList<string> RunTasks(string cluster, string taskDefinition, string? containerInstance = null, int count = 1) => Write(state =>
+    {
+        var owner = Cluster(state, cluster);
+        var arns = TaskLauncher.Run(state, owner, taskDefinition, containerInstance, count);
+        foreach (var arn in arns)
+        {
+            Emit(state, owner, owner.FindTask(arn)!);
+        }
 
-    /// <summary>Removes a task (by id or ARN) from a cluster.</summary>
+        return arns;
+    });
+
+    /// <summary>
+    /// Removes a task (by id or ARN) from a cluster: ECS stops it and forgets it at once. Subscribed queues get a
+    /// STOPPED task state change event (desired and last status STOPPED, <c>stoppedAt</c>, <c>version</c> + 1);
+    /// the task is gone from ListTasks and DescribeTasks. <see cref="StopTask"/> keeps it, STOPPED.
+    /// </summary>
     public bool RemoveTask(string cluster, string idOrArn) => Write(state =>
-        Cluster(state, cluster) is var c && c.FindTask(idOrArn) is { } task && c.RemoveTask(task));
+    {
+        var owner = Cluster(state, cluster);
+        if (owner.FindTask(idOrArn) is not { } task || !owner.RemoveTask(task))
+        {
+            return false;
+        }
+
+        EmitStopped(state, owner, task);
+        return true;
+    });
+
+    /// <summary>
+    /// Stops a task (by id or ARN) as ECS StopTask does and keeps it, as ECS keeps stopped tasks for a while: desired
+    /// and last status STOPPED, containers STOPPED, <c>stopCode</c> <c>UserInitiated</c>, <c>stoppedAt</c>,
+    /// <c>version</c> + 1. ListTasks leaves it out unless asked for STOPPED tasks; DescribeTasks still answers it.
+    /// Subscribed queues get the STOPPED event. False if the cluster has no such task.
+    /// </summary>
+    public bool StopTask(string cluster, string idOrArn) => UpdateTask(cluster, idOrArn, task => TaskStop.Apply(task, NowMs()));
 
     /// <summary>
     /// Changes a task in place, e.g. <c>t =&gt; t["lastStatus"] = "STOPPED"</c>. The callback sees the
-    /// expanded task (ARNs filled in) and runs under the scenario lock: keep it short.
+    /// expanded task (ARNs filled in) and runs under the scenario lock: keep it short. The task's <c>version</c>
+    /// goes up by one (unless the callback sets it) and subscribed queues get a task state change event.
     /// </summary>
     public bool UpdateTask(string cluster, string idOrArn, Action<JsonObject> update)
     {
@@ -226,14 +285,103 @@ public sealed class EmulatorScenario
             }
 
             var arn = JsonFields.AsString(task["taskArn"]);
+            var version = TaskStateChangeEvent.VersionOf(task);
             update(task);
             owner.Changed(reindex: JsonFields.AsString(task["taskArn"]) != arn);
+
+            // Every change is a new version (ECS: "duplicate events have the same version"), unless the callback set one.
+            if (TaskStateChangeEvent.VersionOf(task) == version)
+            {
+                task["version"] = version + 1;
+            }
+
+            Emit(state, owner, task);
             return true;
         });
     }
 
+    /// <summary>
+    /// Creates an SQS queue in this view's account and region (unless it exists) subscribed to its ECS task state
+    /// changes, as an EventBridge rule for <c>aws.ecs</c> "ECS Task State Change" targeting the queue would.
+    /// </summary>
+    /// <returns>The queue URL, <c>http://127.0.0.1:PORT/ACCOUNT/NAME</c> (the port once the server listens).</returns>
+    /// <exception cref="ArgumentException">Not a valid queue name (1-80 letters, digits, <c>-</c>, <c>_</c>).</exception>
+    public string AddEventQueue(string name) => _shared.Queues.UrlOf(_shared.Queues.Create(AccountRegion, name, ecsEvents: true));
+
+    /// <summary>The URL of a queue of this view's account and region.</summary>
+    /// <exception cref="ArgumentException">No such queue.</exception>
+    public string QueueUrl(string name) => _shared.Queues.UrlOf(Queue(name));
+
+    /// <summary>Makes every SQS call on the queue fail with AccessDenied (HTTP 403), as a queue policy that denies the caller would.</summary>
+    /// <exception cref="ArgumentException">No such queue.</exception>
+    public void DenyQueue(string name) => Queue(name).Denied = true;
+
+    /// <summary>Undoes <see cref="DenyQueue"/>.</summary>
+    /// <exception cref="ArgumentException">No such queue.</exception>
+    public void AllowQueue(string name) => Queue(name).Denied = false;
+
+    /// <summary>
+    /// Loses the next <paramref name="count"/> task state change events (of any account and region): they are counted
+    /// and listed as dropped, but reach no queue, as events EventBridge failed to deliver.
+    /// </summary>
+    public void DropNextEvents(int count) => _shared.Events.DropNext(count);
+
+    /// <summary>How many task state change events have been emitted, dropped ones included.</summary>
+    public long EventsEmitted => _shared.Events.Emitted;
+
+    /// <summary>How many task state change events were dropped on purpose (<see cref="DropNextEvents"/>).</summary>
+    public long EventsDropped => _shared.Events.Dropped;
+
+    /// <summary>The most recent events (up to 20,000) emitted at or after <paramref name="sinceEpochMs"/>, oldest first.</summary>
+    public IReadOnlyList<TaskEventRecord> RecentEvents(long sinceEpochMs = 0) => _shared.Events.Recent(sinceEpochMs);
+
     /// <summary>True if the scenario has the cluster (by name or ARN).</summary>
     public bool HasCluster(string nameOrArn) => Read(state => state.FindCluster(nameOrArn) is not null);
+
+    /// <summary>Every SQS queue of every account and region, and the server's URL for them.</summary>
+    internal SqsQueues Queues => _shared.Queues;
+
+    /// <summary>
+    /// One step of churn: stops a RUNNING task picked with <paramref name="random"/> and starts a replacement of the
+    /// same task definition on the same container instance (Fargate when it had none) as <see cref="RunTasks"/> would,
+    /// with the STOPPED and RUNNING events. Touches one task and its cluster, not the whole state.
+    /// </summary>
+    /// <returns>Whether a task was replaced (false: no RUNNING task found, or the replacement could not be placed; then nothing changed).</returns>
+    internal bool ReplaceRandomTask(Random random) => Write(state =>
+    {
+        var total = state.Clusters.Sum(c => c.Tasks.Count);
+        for (var attempt = 0; attempt < 32 && total > 0; attempt++)
+        {
+            var index = random.Next(total);
+            var cluster = state.Clusters.Find(c => (index -= c.Tasks.Count) < 0)!;
+            var task = cluster.Tasks[index + cluster.Tasks.Count];
+            if (JsonFields.AsString(task["desiredStatus"]) != "RUNNING" || JsonFields.AsString(task["taskDefinitionArn"]) is not { } definition)
+            {
+                continue;
+            }
+
+            // Removed first, so that its ports and address are free for the replacement.
+            cluster.RemoveTask(task);
+            string arn;
+            try
+            {
+                arn = TaskLauncher.Run(state, cluster, definition, JsonFields.AsString(task["containerInstanceArn"]), 1)[0];
+            }
+            catch (ArgumentException)
+            {
+                // The definition is gone or not ACTIVE, the instance removed, or its port taken by a twin (a generated
+                // scenario may put two host tasks of a family on one instance): the task stays, unchanged, no events.
+                cluster.AddTask(task);
+                return false;
+            }
+
+            EmitStopped(state, cluster, task);
+            Emit(state, cluster, cluster.FindTask(arn)!);
+            return true;
+        }
+
+        return false;
+    });
 
     /// <summary>Runs <paramref name="reader"/> on this view's account and region under the lock; it must copy what it returns.</summary>
     internal T Read<T>(Func<ScenarioState, T> reader) => ReadFleet(fleet => reader(fleet.State(_scope ?? fleet.DefaultScope)));
@@ -257,6 +405,23 @@ public sealed class EmulatorScenario
         return true;
     });
 
+    private SqsQueue Queue(string name) =>
+        _shared.Queues.Find(AccountRegion, name) ?? throw new ArgumentException($"No queue \"{name}\" in {AccountRegion}.", nameof(name));
+
+    private long NowMs() => _shared.Queues.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    // Under the scenario lock: the change is in the state before its event leaves, and events leave in order.
+    private void Emit(ScenarioState state, ClusterState cluster, JsonObject task) => _shared.Events.Emit(state.Scope, cluster.Name, task);
+
+    /// <summary>The event of a task ECS stopped and forgot: a STOPPED copy of it, one version on.</summary>
+    private void EmitStopped(ScenarioState state, ClusterState cluster, JsonObject task)
+    {
+        var stopped = ScenarioState.Copy(task);
+        TaskStop.Apply(stopped, NowMs());
+        stopped["version"] = TaskStateChangeEvent.VersionOf(task) + 1;
+        Emit(state, cluster, stopped);
+    }
+
     private static ClusterState Cluster(ScenarioState state, string cluster) =>
         state.FindCluster(cluster) ?? throw new ArgumentException($"The scenario has no cluster \"{cluster}\".", nameof(cluster));
 
@@ -274,10 +439,34 @@ public sealed class EmulatorScenario
     }
 
     /// <summary>What every view of one scenario shares: the lock and the state it guards.</summary>
-    private sealed class Shared(FleetState fleet)
+    private sealed class Shared
     {
+        public Shared(FleetState fleet)
+        {
+            Fleet = fleet;
+            Queues = new SqsQueues(TimeProvider.System);
+            Events = new TaskEvents(Queues);
+        }
+
         public Lock Gate { get; } = new();
 
-        public FleetState Fleet { get; set; } = fleet;
+        public FleetState Fleet { get; set; }
+
+        /// <summary>The SQS queues: not ECS state, so replacing the scenario keeps them.</summary>
+        public SqsQueues Queues { get; }
+
+        public TaskEvents Events { get; }
+
+        /// <summary>Creates the queues the scenario's <c>eventQueues</c> declare, subscribed to ECS events.</summary>
+        public void CreateDeclaredQueues()
+        {
+            foreach (var (scope, names) in Fleet.EventQueues)
+            {
+                foreach (var name in names)
+                {
+                    Queues.Create(scope, name, ecsEvents: true);
+                }
+            }
+        }
     }
 }

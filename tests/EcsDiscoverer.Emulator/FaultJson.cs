@@ -67,7 +67,7 @@ internal static class FaultJson
     }
 
     private static string Required(string? operation) =>
-        operation ?? throw new FormatException("\"operation\" is required: ecs:<Operation>, ec2:<Action>, sts:<Action>, ecs:*, ec2:*, sts:* or *.");
+        operation ?? throw new FormatException("\"operation\" is required: ecs:<Operation>, ec2:<Action>, sts:<Action>, sqs:<Operation>, ecs:*, ec2:*, sts:*, sqs:* or *.");
 
     private static long? Integer(JsonObject body, string name) => body[name] switch
     {

@@ -16,7 +16,7 @@ internal sealed record FaultTarget(string Operation, string? Cluster, IReadOnlyC
     private bool MatchesOperation(string pattern) => pattern switch
     {
         "*" => true,
-        "ecs:*" or "ec2:*" or "sts:*" => Operation.StartsWith(pattern[..4], StringComparison.Ordinal),
+        "ecs:*" or "ec2:*" or "sts:*" or "sqs:*" => Operation.StartsWith(pattern[..4], StringComparison.Ordinal),
         _ => Operation == pattern,
     };
 

@@ -26,6 +26,12 @@ internal sealed class FleetState
     /// <summary>Role ARN to the external id AssumeRole must carry for it (<c>externalIds</c>).</summary>
     public Dictionary<string, string> ExternalIds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The queues a scenario's <c>eventQueues</c> declare per account and region: created when the scenario is
+    /// loaded (or replaces another), each subscribed to that account and region's ECS task state changes.
+    /// </summary>
+    public Dictionary<AwsScope, List<string>> EventQueues { get; } = [];
+
     /// <summary>When set, every issued credential lives this long whatever <c>DurationSeconds</c> asks (<c>credentialLifetimeSeconds</c>).</summary>
     public int? CredentialLifetimeSeconds { get; set; }
 
@@ -57,6 +63,11 @@ internal sealed class FleetState
         }
 
         copy.DeniedRoles.UnionWith(DeniedRoles);
+        foreach (var (scope, names) in EventQueues)
+        {
+            copy.EventQueues[scope] = [.. names];
+        }
+
         foreach (var (role, id) in ExternalIds)
         {
             copy.ExternalIds[role] = id;

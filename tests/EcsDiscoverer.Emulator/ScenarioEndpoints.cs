@@ -65,7 +65,7 @@ internal static class ScenarioEndpoints
         {
             var taskId = Route(context, "taskId");
             var found = string.Equals(context.Request.Query["stopped"], "true", StringComparison.OrdinalIgnoreCase)
-                ? scenario.UpdateTask(cluster, taskId, Stop)
+                ? scenario.StopTask(cluster, taskId)
                 : scenario.RemoveTask(cluster, taskId);
             return found
                 ? ControlHttp.NoContent(context)
@@ -123,14 +123,6 @@ internal static class ScenarioEndpoints
             scenario.RemoveInstance(ec2InstanceId);
             throw;
         }
-    }
-
-    private static void Stop(JsonObject task)
-    {
-        task["desiredStatus"] = "STOPPED";
-        task["lastStatus"] = "STOPPED";
-        task["stopCode"] = "UserInitiated";
-        task["stoppedReason"] = "Stopped through the EcsDiscoverer emulator's control endpoint.";
     }
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";

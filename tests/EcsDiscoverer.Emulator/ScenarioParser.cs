@@ -11,9 +11,9 @@ internal static class ScenarioParser
     // The fields of one account and region's content: at the top level (the default scope) or in a "scopes" entry.
     private static readonly string[] ContentFields = ["instances", "taskDefinitions", "clusters"];
     private static readonly string[] KnownRootFields =
-        ["region", "instances", "taskDefinitions", "clusters", "description", "scopes", "accessKeys", "deniedRoles", "externalIds", "credentialLifetimeSeconds"];
+        ["region", "instances", "taskDefinitions", "clusters", "description", "scopes", "accessKeys", "deniedRoles", "externalIds", "credentialLifetimeSeconds", "eventQueues"];
 
-    private static readonly string[] KnownScopeFields = ["account", "region", "instances", "taskDefinitions", "clusters", "description"];
+    private static readonly string[] KnownScopeFields = ["account", "region", "instances", "taskDefinitions", "clusters", "description", "eventQueues"];
     private static readonly string[] ClusterShorthands = ["name", "containerInstances", "tasks"];
 
     private static readonly JsonDocumentOptions Options = new()
@@ -52,6 +52,7 @@ internal static class ScenarioParser
         }
 
         AddContent(fleet.State(fleet.DefaultScope), scenario);
+        AddEventQueues(fleet, fleet.DefaultScope, scenario);
         foreach (var entry in Objects(scenario, "scopes"))
         {
             RejectUnknown(entry, KnownScopeFields, "Scenario scope");
@@ -63,10 +64,33 @@ internal static class ScenarioParser
 
             fleet.States[scope] = new ScenarioState(scope);
             AddContent(fleet.States[scope], entry);
+            AddEventQueues(fleet, scope, entry);
         }
 
         ReadIdentity(scenario, fleet);
         return fleet;
+    }
+
+    /// <summary><c>eventQueues</c>: SQS queue names that get the account and region's ECS task state changes.</summary>
+    private static void AddEventQueues(FleetState fleet, AwsScope scope, JsonObject content)
+    {
+        var names = Strings(content, "eventQueues");
+        foreach (var name in names)
+        {
+            try
+            {
+                SqsQueues.ValidateName(name);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new FormatException($"Scenario \"eventQueues\": {ex.Message}", ex);
+            }
+        }
+
+        if (names.Count > 0)
+        {
+            fleet.EventQueues[scope] = names.Distinct(StringComparer.Ordinal).ToList();
+        }
     }
 
     private static AwsScope Scope(JsonObject entry, string defaultRegion)

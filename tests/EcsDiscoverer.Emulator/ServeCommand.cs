@@ -6,7 +6,8 @@ namespace EcsDiscoverer.Emulator;
 /// The server mode: serves a scenario file (<c>--scenario</c>) or a generated one
 /// (<c>--generate SPEC</c>) until SIGTERM, SIGINT or, with <c>--exit-on-stdin-eof</c>, the end of
 /// stdin, optionally throttled (<c>--rate-limit R --burst B</c> per service, or <c>--aws-limits</c>)
-/// and with a per-request latency (<c>--latency 20ms</c>). Prints exactly one line on stdout once listening.
+/// and with a per-request latency (<c>--latency 20ms</c>), SQS queues that get the ECS task events
+/// (<c>--event-queue NAME</c>) and background churn (<c>--churn-per-minute N</c>). Prints exactly one line on stdout once listening.
 /// </summary>
 internal static class ServeCommand
 {
@@ -20,6 +21,8 @@ internal static class ServeCommand
         var awsLimits = false;
         var latency = TimeSpan.Zero;
         var exitOnStdinEof = false;
+        var eventQueues = new List<string>();
+        var churnPerMinute = 0;
         for (var i = 0; i < args.Length; i++)
         {
             var hasValue = i + 1 < args.Length;
@@ -46,6 +49,12 @@ internal static class ServeCommand
                     awsLimits = true;
                     break;
                 case "--latency" when hasValue && CommandLine.TryParseLatency(args[i + 1], out latency):
+                    i++;
+                    break;
+                case "--event-queue" when hasValue:
+                    eventQueues.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--churn-per-minute" when hasValue && CommandLine.TryParseInt(args[i + 1], out churnPerMinute) && churnPerMinute <= TaskChurn.MaxPerMinute:
                     i++;
                     break;
                 case "--exit-on-stdin-eof":
@@ -77,6 +86,15 @@ internal static class ServeCommand
             scenario = scenarioPath is not null
                 ? EmulatorScenario.Load(scenarioPath)
                 : ScenarioGenerator.Generate(ScenarioGeneratorOptions.Parse(generateSpec!)).ToScenario();
+
+            // Each account and region of the scenario gets the queue: a fleet's discoverer polls one per account and region.
+            foreach (var name in eventQueues)
+            {
+                foreach (var scope in scenario.Scopes)
+                {
+                    scenario.Scope(scope.Account, scope.Region).AddEventQueue(name);
+                }
+            }
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -107,6 +125,10 @@ internal static class ServeCommand
         }
 
         server.SetLatency(latency);
+        if (churnPerMinute > 0)
+        {
+            await server.SetChurnAsync(churnPerMinute).ConfigureAwait(false);
+        }
 
         await Console.Out.WriteLineAsync($"EcsDiscoverer emulator (test double) listening on {server.Endpoint}").ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);

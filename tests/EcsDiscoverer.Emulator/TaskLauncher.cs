@@ -52,11 +52,13 @@ internal static class TaskLauncher
         var ec2 = host is null ? null : state.FindInstance(JsonFields.AsString(host["ec2InstanceId"]) ?? "");
         var usedPorts = hostArn is null ? [] : PortsInUse(cluster, hostArn);
         var usedAddresses = mode == "awsvpc" ? AddressesInUse(state) : [];
-        var usedIds = cluster.Tasks.Select(t => EcsArns.LastSegment(JsonFields.AsString(t["taskArn"]) ?? "")).ToHashSet(StringComparer.Ordinal);
+
+        // The cluster's index answers for its tasks; the batch's own ids are checked here. No walk over every task.
+        var batchIds = new HashSet<string>(StringComparer.Ordinal);
 
         // Everything is built before anything is added, so a placement failure changes nothing.
         var tasks = new List<JsonObject>();
-        var sequence = cluster.Tasks.Count;
+        var sequence = Math.Max(cluster.Tasks.Count, cluster.LaunchSequence);
         var nextAddress = 0;
         for (var i = 0; i < count; i++)
         {
@@ -66,7 +68,7 @@ internal static class TaskLauncher
                 // 32 hex digits like an ECS task id, the same ones on every run.
                 id = StableIds.Hex($"{cluster.Name}/{family}/{sequence++}", 32);
             }
-            while (!usedIds.Add(id));
+            while (cluster.FindTask(id) is not null || !batchIds.Add(id));
 
             var task = new JsonObject
             {
@@ -99,11 +101,16 @@ internal static class TaskLauncher
             }
 
             task["containers"] = new JsonArray(Containers(definition, mode, usedPorts, hostArn, facts, eni).ToArray());
+
+            // A task ECS has just started is at version 1; every change adds one (see EmulatorScenario.UpdateTask).
+            task["version"] = 1;
             TaskShapes.AddRunningTaskFields(task, facts, definition);
             tasks.Add(task);
         }
 
-        return tasks.ConvertAll(task => state.AddTask(cluster, task));
+        var arns = tasks.ConvertAll(task => state.AddTask(cluster, task));
+        cluster.LaunchSequence = sequence;
+        return arns;
     }
 
     private static IEnumerable<JsonNode> Containers(
@@ -208,29 +215,38 @@ internal static class TaskLauncher
             Add(addresses, instance["privateIpAddress"]);
         }
 
-        foreach (var task in state.Clusters.SelectMany(c => c.Tasks))
+        foreach (var cluster in state.Clusters)
         {
-            foreach (var attachment in (task["attachments"] as JsonArray ?? []).OfType<JsonObject>())
-            {
-                foreach (var detail in (attachment["details"] as JsonArray ?? []).OfType<JsonObject>())
-                {
-                    if (JsonFields.AsString(detail["name"]) == "privateIPv4Address")
-                    {
-                        Add(addresses, detail["value"]);
-                    }
-                }
-            }
+            addresses.UnionWith(cluster.Addresses);
+        }
 
-            foreach (var container in (task["containers"] as JsonArray ?? []).OfType<JsonObject>())
+        return addresses;
+    }
+
+    /// <summary>The private IPs a task uses: its ENI attachments' <c>privateIPv4Address</c> and its containers' <c>networkInterfaces</c>.</summary>
+    public static IEnumerable<string> AddressesOf(JsonObject task)
+    {
+        foreach (var attachment in (task["attachments"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            foreach (var detail in (attachment["details"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                foreach (var networkInterface in (container["networkInterfaces"] as JsonArray ?? []).OfType<JsonObject>())
+                if (JsonFields.AsString(detail["name"]) == "privateIPv4Address" && JsonFields.AsString(detail["value"]) is { } address)
                 {
-                    Add(addresses, networkInterface["privateIpv4Address"]);
+                    yield return address;
                 }
             }
         }
 
-        return addresses;
+        foreach (var container in (task["containers"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            foreach (var networkInterface in (container["networkInterfaces"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (JsonFields.AsString(networkInterface["privateIpv4Address"]) is { } address)
+                {
+                    yield return address;
+                }
+            }
+        }
     }
 
     private static void Add(HashSet<string> addresses, JsonNode? node)

@@ -58,6 +58,27 @@ internal sealed class EmulatorClient : IDisposable
         return (JsonObject)JsonNode.Parse(body)!;
     }
 
+    /// <summary>An SQS JSON 1.0 request, as AWSSDK.SQS 4.x sends it: <c>X-Amz-Target: AmazonSQS.&lt;Operation&gt;</c>, posted to <paramref name="path"/>.</summary>
+    public async Task<HttpResponseMessage> SqsAsync(string operation, string json = "{}", string path = "/")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/x-amz-json-1.0"),
+        };
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonSQS." + operation);
+        Sign(request, "sqs");
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>An SQS call that must succeed; its response body.</summary>
+    public async Task<JsonObject> SqsOkAsync(string operation, string json = "{}")
+    {
+        using var response = await SqsAsync(operation, json);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{operation}: {(int)response.StatusCode} {body}");
+        return (JsonObject)JsonNode.Parse(body)!;
+    }
+
     public Task<HttpResponseMessage> DescribeInstancesAsync() => Ec2Async("DescribeInstances");
 
     /// <summary>An EC2 query request: <paramref name="action"/> with extra form fields, e.g. <c>("InstanceId.1", "i-1")</c>.</summary>

@@ -136,6 +136,37 @@ public class EmulatorCommandLineTests
         }
     }
 
+    [Fact(DisplayName = "CLI serve: --event-queue and --churn-per-minute serve a generated scenario with an ECS event queue and churn running")]
+    public async Task ServeWithEventQueueAndChurn()
+    {
+        using var process = Process.Start(StartInfo(["--generate", "clusters=1,tasks=20,instances=2", "--event-queue", "ecs-events,second", "--churn-per-minute", "1200", "--exit-on-stdin-eof"]))!;
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(Patience);
+            var match = Regex.Match(line ?? "", "listening on (http://127\\.0\\.0\\.1:[0-9]+/)$");
+            Assert.True(match.Success, line);
+            using var client = new EmulatorClient(new Uri(match.Groups[1].Value));
+
+            var (_, queues) = await client.ControlAsync(HttpMethod.Get, "/_emulator/queues");
+            Assert.Equal(2, queues!.AsArray().Count);
+            Assert.All(queues.AsArray(), q => Assert.True(q!["ecsEvents"]!.GetValue<bool>()));
+            var url = (await client.SqsOkAsync("GetQueueUrl", """{"QueueName":"ecs-events"}"""))["QueueUrl"]!.GetValue<string>();
+            Assert.EndsWith("/123456789012/ecs-events", url, StringComparison.Ordinal);
+
+            // 1200 a minute: one replacement, two events, every 50 ms; a long poll gets one soon.
+            var received = await client.SqsOkAsync("ReceiveMessage", $$"""{"QueueUrl":"{{url}}","WaitTimeSeconds":5}""");
+            Assert.NotNull(received["Messages"]);
+            var (_, churn) = await client.ControlAsync(HttpMethod.Get, "/_emulator/churn");
+            Assert.Equal(1200, churn!["perMinute"]!.GetValue<int>());
+
+            await StopByStdinAsync(process);
+        }
+        finally
+        {
+            KillIfRunning(process);
+        }
+    }
+
     [Fact(DisplayName = "CLI serve: --generate and --rate-limit/--burst start a throttled emulator in one command; stdin EOF stops it")]
     public async Task ServeGeneratedAndThrottled()
     {
