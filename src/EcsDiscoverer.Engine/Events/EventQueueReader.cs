@@ -105,7 +105,20 @@ internal sealed class EventQueueReader
 
             Readable();
             wait = LongPoll;
-            await HandleAsync(messages, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await HandleAsync(messages, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Whatever a message does to us, the reader goes on: its messages come back after their visibility
+                // timeout, and the reconciliation repairs what they would have said.
+                _notify(new EventNotice(true, $"Event queue {Queue.Name}: a batch of {messages.Count} message(s) could not be handled ({ex.GetType().Name}: {ex.Message}); reading goes on."));
+            }
         }
     }
 

@@ -31,6 +31,8 @@ internal sealed class DiscoveryRound
     private bool _wroteFiles;
     private WrittenFiles? _lastWrite;
     private Dictionary<string, int>? _renderedSizes;
+    private DateTimeOffset _cacheSaved = DateTimeOffset.MinValue;
+    private static readonly TimeSpan CacheSaveSpacing = TimeSpan.FromMinutes(1);
 
     internal DiscoveryRound(FleetDiscovery? fleet, RoundOptions options, IRoundRecorder? recorder)
     {
@@ -214,9 +216,10 @@ internal sealed class DiscoveryRound
         _wroteFiles = true;
         _previous.Remember(groups);
         Publisher?.Publish(round, files);
-        if (_cacheFile is not null && log.MayWrite(_cacheFile.Path, "Save the discovery caches"))
+        if (_cacheFile is not null && DueCacheSave(result) && log.MayWrite(_cacheFile.Path, "Save the discovery caches"))
         {
             _cacheFile.SaveOrWarn(_sessions, log.Warning);
+            _cacheSaved = DateTimeOffset.UtcNow;
         }
 
         var report = meter.Report(round, result.Failures.Count == 0 && held.Count == 0 ? RoundResult.Success : RoundResult.Partial, result, files);
@@ -224,6 +227,11 @@ internal sealed class DiscoveryRound
         report.OutputDirectory = directory;
         return report;
     }
+
+    // Rounds from events come every second or so while tasks change; the cache file (a restart's head start) need not
+    // follow each one: once a minute, and at every listing.
+    private bool DueCacheSave(DiscoveryResult result) =>
+        !result.FromEvents || DateTimeOffset.UtcNow - _cacheSaved >= CacheSaveSpacing;
 
     // R10: a failed cluster, or the clusters a failed wildcard covers, keep their last good groups.
     private List<FileSdGroup> KeepLastGood(DiscoveryResult result, List<FileSdGroup> groups, IRoundLog log)
