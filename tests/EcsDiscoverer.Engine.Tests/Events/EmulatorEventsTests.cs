@@ -72,16 +72,6 @@ public sealed class EmulatorEventsTests
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < limit, "Timed out waiting for " + what);
-            await Task.Delay(50);
-        }
-    }
-
     private static bool FileHas(string directory, string text) =>
         File.Exists(Path.Combine(directory, "tasks.json")) && File.ReadAllText(Path.Combine(directory, "tasks.json")).Contains(text, StringComparison.Ordinal);
 
@@ -94,19 +84,19 @@ public sealed class EmulatorEventsTests
         await using var server = await EcsEmulatorServer.StartAsync(EmulatorScenario.Parse(Demo));
         var queue = server.Scenario.AddEventQueue("ecs-events");
         await using var loop = new RunningLoop(DiscoveryHost.Connect(Settings(server, directory.Path, queue, TimeSpan.FromHours(1)), "test", loop: true));
-        await WaitForAsync(() => loop.Log.Rounds.Count >= 1 && File.Exists(Path.Combine(directory.Path, "tasks.json")), TimeSpan.FromSeconds(20), "the first round");
+        await Eventually.TrueAsync(() => loop.Log.Rounds.Count >= 1 && File.Exists(Path.Combine(directory.Path, "tasks.json")), TimeSpan.FromSeconds(20), "the first round");
         await Task.Delay(300);
         server.ResetCallCounts();
 
         var started = server.Scenario.RunTasks("demo-ec2", "bridge-dynamic-port:2", Instance, count: 3);
         var clock = Stopwatch.StartNew();
-        await WaitForAsync(() => started.All(arn => FileHas(directory.Path, arn.Split('/').Last())), TimeSpan.FromSeconds(10), "three started tasks in the file");
+        await Eventually.TrueAsync(() => started.All(arn => FileHas(directory.Path, arn.Split('/').Last())), TimeSpan.FromSeconds(10), "three started tasks in the file");
         var took = clock.Elapsed;
         Assert.True(took < TimeSpan.FromSeconds(5), $"the targets took {took.TotalSeconds:0.0} s");
 
         Assert.True(server.Scenario.StopTask("demo-ec2", started[0]));
-        await WaitForAsync(() => !FileHas(directory.Path, started[0].Split('/').Last()), TimeSpan.FromSeconds(10), "the stopped task gone");
-        await WaitForAsync(() => Count(server.CallCounts, "sqs:DeleteMessageBatch") + Count(server.CallCounts, "sqs:DeleteMessage") >= 2, TimeSpan.FromSeconds(5), "the messages deleted");
+        await Eventually.TrueAsync(() => !FileHas(directory.Path, started[0].Split('/').Last()), TimeSpan.FromSeconds(10), "the stopped task gone");
+        await Eventually.TrueAsync(() => Count(server.CallCounts, "sqs:DeleteMessageBatch") + Count(server.CallCounts, "sqs:DeleteMessage") >= 2, TimeSpan.FromSeconds(5), "the messages deleted");
 
         var calls = server.CallCounts;
         Assert.Equal(0, Count(calls, "ecs:ListTasks"));
@@ -124,14 +114,14 @@ public sealed class EmulatorEventsTests
         await using var server = await EcsEmulatorServer.StartAsync(EmulatorScenario.Parse(Demo));
         var queue = server.Scenario.AddEventQueue("ecs-events");
         await using var loop = new RunningLoop(DiscoveryHost.Connect(Settings(server, directory.Path, queue, TimeSpan.FromSeconds(3)), "test", loop: true));
-        await WaitForAsync(() => loop.Log.Rounds.Count >= 1 && File.Exists(Path.Combine(directory.Path, "tasks.json")), TimeSpan.FromSeconds(20), "the first round");
+        await Eventually.TrueAsync(() => loop.Log.Rounds.Count >= 1 && File.Exists(Path.Combine(directory.Path, "tasks.json")), TimeSpan.FromSeconds(20), "the first round");
 
         server.Scenario.DropNextEvents(2);
         var lost = server.Scenario.RunTasks("demo-ec2", "bridge-dynamic-port:2", Instance, count: 2);
         await Task.Delay(1000);
         Assert.DoesNotContain(lost, arn => FileHas(directory.Path, arn.Split('/').Last()));
-        await WaitForAsync(() => lost.All(arn => FileHas(directory.Path, arn.Split('/').Last())), TimeSpan.FromSeconds(10), "the reconciliation");
-        await WaitForAsync(() => loop.Host.EventStatistic!.Corrections >= 2, TimeSpan.FromSeconds(5), "the corrections counted");
+        await Eventually.TrueAsync(() => lost.All(arn => FileHas(directory.Path, arn.Split('/').Last())), TimeSpan.FromSeconds(10), "the reconciliation");
+        await Eventually.TrueAsync(() => loop.Host.EventStatistic!.Corrections >= 2, TimeSpan.FromSeconds(5), "the corrections counted");
         Assert.Contains(loop.Log.Rounds, r => r.Corrections >= 2);
         Assert.Contains(loop.Log.VerboseLines, l => l.Contains("corrected 2 task(s) the events had missed", StringComparison.Ordinal));
     }
@@ -144,20 +134,20 @@ public sealed class EmulatorEventsTests
         var queue = server.Scenario.AddEventQueue("ecs-events");
         server.Scenario.DenyQueue("ecs-events");
         await using var loop = new RunningLoop(DiscoveryHost.Connect(Settings(server, directory.Path, queue, TimeSpan.FromHours(1)), "test", loop: true));
-        await WaitForAsync(() => loop.Log.Warnings.Any(w => w.Contains("cannot be read", StringComparison.Ordinal) && w.Contains("AccessDenied", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), "the fallback warning");
+        await Eventually.TrueAsync(() => loop.Log.Warnings.Any(w => w.Contains("cannot be read", StringComparison.Ordinal) && w.Contains("AccessDenied", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), "the fallback warning");
         server.ResetCallCounts();
-        await WaitForAsync(() => Count(server.CallCounts, "ecs:ListTasks") >= 6, TimeSpan.FromSeconds(10), "polling every interval");
+        await Eventually.TrueAsync(() => Count(server.CallCounts, "ecs:ListTasks") >= 6, TimeSpan.FromSeconds(10), "polling every interval");
 
         // Polled meanwhile: a task started now shows within an interval or two.
         var polled = server.Scenario.RunTasks("demo-ec2", "bridge-dynamic-port:2", Instance).Single();
-        await WaitForAsync(() => FileHas(directory.Path, polled.Split('/').Last()), TimeSpan.FromSeconds(10), "a task found by polling");
+        await Eventually.TrueAsync(() => FileHas(directory.Path, polled.Split('/').Last()), TimeSpan.FromSeconds(10), "a task found by polling");
 
         server.Scenario.AllowQueue("ecs-events");
-        await WaitForAsync(() => loop.Log.Warnings.Any(w => w.Contains("answers again", StringComparison.Ordinal)), TimeSpan.FromSeconds(40), "the return to events");
+        await Eventually.TrueAsync(() => loop.Log.Warnings.Any(w => w.Contains("answers again", StringComparison.Ordinal)), TimeSpan.FromSeconds(40), "the return to events");
         await Task.Delay(2000);
         server.ResetCallCounts();
         var evented = server.Scenario.RunTasks("demo-ec2", "bridge-dynamic-port:2", Instance).Single();
-        await WaitForAsync(() => FileHas(directory.Path, evented.Split('/').Last()), TimeSpan.FromSeconds(10), "a task found by its event");
+        await Eventually.TrueAsync(() => FileHas(directory.Path, evented.Split('/').Last()), TimeSpan.FromSeconds(10), "a task found by its event");
         await Task.Delay(1500);
         Assert.Equal(0, Count(server.CallCounts, "ecs:ListTasks"));
     }

@@ -39,16 +39,6 @@ public class EventLoopTests
             + DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) + "\",\"resources\":[\"" + arn + "\"],\"detail\":" + detail + "}";
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < limit, "Timed out waiting for " + what);
-            await Task.Delay(50);
-        }
-    }
-
     [Fact(DisplayName = "R18: a started task's event reaches the files within seconds without a listing; its message is deleted after the write; a denied queue falls back to polling and comes back")]
     public async Task EventsThenFallbackThenEvents()
     {
@@ -68,7 +58,7 @@ public class EventLoopTests
         var file = Path.Combine(directory.Path, "tasks.json");
         try
         {
-            await WaitForAsync(() => log.Rounds.Count >= 1 && File.Exists(file) && queue.Receives >= 2, TimeSpan.FromSeconds(20), "the first round");
+            await Eventually.TrueAsync(() => log.Rounds.Count >= 1 && File.Exists(file) && queue.Receives >= 2, TimeSpan.FromSeconds(20), "the first round");
             harness.Server.ResetCallCounts();
 
             // Events: a start, a duplicate of it, a foreign and a malformed message.
@@ -81,9 +71,9 @@ public class EventLoopTests
             var foreign = queue.Send("{\"source\":\"aws.ec2\",\"detail-type\":\"EC2 Instance State-change Notification\",\"detail\":{}}");
             var malformed = queue.Send("this is not json");
             var taskId = arn.Split('/').Last();
-            await WaitForAsync(() => File.ReadAllText(file).Contains(taskId, StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the started task in the file");
+            await Eventually.TrueAsync(() => File.ReadAllText(file).Contains(taskId, StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the started task in the file");
             Assert.True(sent.Elapsed < TimeSpan.FromSeconds(5), $"the target took {sent.Elapsed.TotalSeconds:0.0} s");
-            await WaitForAsync(() => queue.Deleted.Contains(handle), TimeSpan.FromSeconds(5), "the applied message's deletion");
+            await Eventually.TrueAsync(() => queue.Deleted.Contains(handle), TimeSpan.FromSeconds(5), "the applied message's deletion");
             Assert.Contains(duplicate, queue.Deleted);
             Assert.Contains(foreign, queue.Deleted);
             Assert.Contains(malformed, queue.Deleted);
@@ -97,13 +87,13 @@ public class EventLoopTests
             // The queue denied: the loop warns and lists every interval.
             queue.Denied = true;
             queue.Send("{}"); // ends the current long poll
-            await WaitForAsync(() => log.Warnings.Any(w => w.Contains("cannot be read", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the fallback warning");
+            await Eventually.TrueAsync(() => log.Warnings.Any(w => w.Contains("cannot be read", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the fallback warning");
             harness.Server.ResetCallCounts();
-            await WaitForAsync(() => harness.Calls("ecs:ListTasks") >= 4, TimeSpan.FromSeconds(10), "listings every interval");
+            await Eventually.TrueAsync(() => harness.Calls("ecs:ListTasks") >= 4, TimeSpan.FromSeconds(10), "listings every interval");
 
             // Back: one listing to start afresh, then events again (no more listings).
             queue.Denied = false;
-            await WaitForAsync(() => log.Warnings.Any(w => w.Contains("answers again", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the return to events");
+            await Eventually.TrueAsync(() => log.Warnings.Any(w => w.Contains("answers again", StringComparison.Ordinal)), TimeSpan.FromSeconds(10), "the return to events");
             await Task.Delay(1500);
             harness.Server.ResetCallCounts();
             await Task.Delay(2500);

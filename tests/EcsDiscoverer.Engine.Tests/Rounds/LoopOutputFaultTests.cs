@@ -198,12 +198,12 @@ public class LoopOutputFaultTests
         using var stop = new CancellationTokenSource();
         var running = loop.RunAsync(log, stop.Token);
 
-        await WaitUntil(() => log.Rounds.Count >= 2);
+        await Eventually.TrueAsync(() => log.Rounds.Count >= 2, TimeSpan.FromSeconds(30), "the loop");
         var good = ReadAll(directory);
         var before = log.Rounds.Count;
         DeleteDirectory(directory);
-        await WaitUntil(() => log.Warnings.Any(w => w.Contains("had disappeared", StringComparison.Ordinal)));
-        await WaitUntil(() => log.Rounds.Count >= before + 3);
+        await Eventually.TrueAsync(() => log.Warnings.Any(w => w.Contains("had disappeared", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the loop");
+        await Eventually.TrueAsync(() => log.Rounds.Count >= before + 3, TimeSpan.FromSeconds(30), "the loop");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 
@@ -240,16 +240,6 @@ public class LoopOutputFaultTests
         {
             _restore?.Invoke();
             _restore = null;
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(10);
         }
     }
 }

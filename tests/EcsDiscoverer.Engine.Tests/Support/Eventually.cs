@@ -1,0 +1,20 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace EcsDiscoverer.Engine.Tests.Support;
+
+/// <summary>Waits for a condition a background loop makes true, failing with what was awaited when it takes too long.</summary>
+internal static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < limit, $"Timed out after {limit.TotalSeconds:0} s waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+}
