@@ -35,21 +35,23 @@ internal static class ScopeEventFeed
                 continue;
             }
 
-            if (!clients.TryGetValue(url, out var client))
+            var run = runs[i];
+            if (!QueueAddress.TryParse(url, out var address, out var problem))
             {
-                var run = runs[i];
-                if (!QueueAddress.TryParse(url, out var address, out var problem))
-                {
-                    throw new SettingsException("EVENT_QUEUE_URL: " + problem);
-                }
+                throw new SettingsException("EVENT_QUEUE_URL: " + problem);
+            }
 
+            // A local endpoint's URL does not name its region: the same URL in two regions is two queues.
+            var region = address.Region ?? run.Region;
+            if (!clients.TryGetValue(url + "|" + region, out var client))
+            {
                 // The run's own credentials for the run's queue: a scope's role belongs to another account.
                 var target = run.Plan.Scope.EventQueueUrl is null && (run.Plan.Scope.RoleArn is not null || run.Plan.Scope.ProfileName is not null)
-                    ? Aws.Connection.AwsConnection.Resolve(settings.Connection.ForScope(null, address.Region ?? run.Region))
+                    ? Aws.Connection.AwsConnection.Resolve(settings.Connection.ForScope(null, region))
                     : run.Target;
                 var pipeline = new AwsCallPipeline(QueueCalls, new CompositeAwsCallObserver(run.Session.Calls, metrics), null, target.AssumedRole is { } role ? role.ClearCredentials : null);
-                client = new SqsQueueClient(address, target.Credentials, address.Region ?? run.Region, pipeline);
-                clients[url] = client;
+                client = new SqsQueueClient(address, target.Credentials, region, pipeline);
+                clients[url + "|" + region] = client;
             }
 
             queueOf.Add(client);

@@ -151,4 +151,35 @@ public sealed class EmulatorEventsTests
         await Task.Delay(1500);
         Assert.Equal(0, Count(server.CallCounts, "ecs:ListTasks"));
     }
+
+    [Fact(DisplayName = "R18.1/R17: two regions, each scope with its own queue: each region's events reach its own scope, read with its own queue")]
+    public async Task ScopesWithTheirOwnQueues()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await EcsEmulatorServer.StartAsync(EmulatorScenario.Parse(Demo));
+        var east = server.Scenario.AddEventQueue("ecs-events");
+        var euScope = server.Scenario.Scope("123456789012", "eu-west-1");
+        euScope.AddTaskDefinition("""{"family":"eu-web","revision":1,"networkMode":"awsvpc","containerDefinitions":[{"name":"app","image":"nginx","environment":[{"name":"PROMETHEUS","value":"true"}],"portMappings":[{"containerPort":9100}]}]}""");
+        euScope.AddCluster("eu-prod");
+        var west = euScope.AddEventQueue("ecs-events");
+        var settings = Settings(server, directory.Path, east, TimeSpan.FromHours(1));
+        settings.Events.QueueUrl = null;
+        settings.Fleet.Scopes = new[]
+        {
+            new Engine.Scopes.ScopeSettings { Name = "east", Regions = new[] { "us-east-1" }, EventQueueUrl = east },
+            new Engine.Scopes.ScopeSettings { Name = "west", Regions = new[] { "eu-west-1" }, EventQueueUrl = west },
+        };
+        await using var loop = new RunningLoop(DiscoveryHost.Connect(settings, "test", loop: true));
+        await Eventually.TrueAsync(() => loop.Log.Rounds.Count >= 1 && File.Exists(Path.Combine(directory.Path, "tasks.json")), TimeSpan.FromSeconds(20), "the first round");
+        await Eventually.TrueAsync(() => loop.Host.EventStatistic!.Received == 0 && server.CallCounts.GetValueOrDefault("sqs:ReceiveMessage") >= 2, TimeSpan.FromSeconds(10), "both queues read");
+        server.ResetCallCounts();
+
+        var inWest = euScope.RunTasks("eu-prod", "eu-web:1").Single();
+        var inEast = server.Scenario.RunTasks("demo-ec2", "bridge-dynamic-port:2", Instance).Single();
+        await Eventually.TrueAsync(() => FileHas(directory.Path, inWest.Split('/').Last()) && FileHas(directory.Path, inEast.Split('/').Last()), TimeSpan.FromSeconds(10), "both regions' tasks");
+        Assert.Equal(2, loop.Host.EventStatistic!.Applied);
+        Assert.Equal(0, loop.Host.EventStatistic!.Ignored[Engine.Events.EventIgnoreReason.Foreign]);
+        Assert.Equal(0, server.CallCountsFor("123456789012", "eu-west-1").GetValueOrDefault("ecs:ListTasks"));
+        Assert.Equal(0, server.CallCountsFor("123456789012", "us-east-1").GetValueOrDefault("ecs:ListTasks"));
+    }
 }
