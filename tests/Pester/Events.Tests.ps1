@@ -46,28 +46,11 @@ BeforeAll {
         Invoke-RestMethod -Method Post -Uri "$Endpoint/_emulator/queues/$Access" -ContentType 'application/json' -Body (@{ queue = $Queue } | ConvertTo-Json) | Out-Null
     }
 
-    # As Start-TestLoopProcess, with the event parameters: the loop in a pwsh of its own, its output timestamped in
-    # loop-NAME.out, warnings marked 'WARNING:' and verbose lines 'VERBOSE:' as a console shows them. Credentials and
-    # region come from the environment the suite runs in (dummy keys, AWS_REGION).
+    # Start-TestLoopProcess with the event parameters; credentials and region come from the suite's environment.
     function Start-EventLoopProcess {
         param([string] $Name, [string] $Path, [string] $QueueUrl, [string] $Interval, [string] $ReconcileInterval)
-        $port = Get-FreePort
-        $quote = { param($text) "'" + $text.Replace("'", "''") + "'" }
-        $script = @'
-Start-EcsDiscoveryLoop -Path __PATH__ -EndpointUrl __ENDPOINT__ -EventQueueUrl __QUEUE__ -Interval __INTERVAL__ -ReconcileInterval __RECONCILE__ `
-    -MetricsAddress 127.0.0.1 -MetricsPort __PORT__ -NoWarmupThrottle -Verbose *>&1 | ForEach-Object {
-    $kind = if ($_ -is [System.Management.Automation.WarningRecord]) { 'WARNING: ' } elseif ($_ -is [System.Management.Automation.VerboseRecord]) { 'VERBOSE: ' } else { '' }
-    "$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) $kind$_"
-} | Out-File -Append -FilePath __LOG__
-'@
-        $values = @{ __PATH__ = & $quote $Path; __ENDPOINT__ = & $quote $Endpoint; __QUEUE__ = & $quote $QueueUrl; __INTERVAL__ = $Interval
-            __RECONCILE__ = $ReconcileInterval; __PORT__ = [string]$port; __LOG__ = & $quote (Join-Path $Logs "loop-$Name.out") }
-        foreach ($key in $values.Keys) { $script = $script.Replace($key, $values[$key]) }
-        $command = Get-PwshCommand
-        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
-        $process = Start-Process -FilePath $command[0] -PassThru -NoNewWindow -RedirectStandardError (Join-Path $Logs "loop-$Name.err") `
-            -ArgumentList (@($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded))
-        $loop = [pscustomobject]@{ Name = $Name; Process = $process; Uri = "http://127.0.0.1:$port"; Path = $Path }
+        $loop = Start-TestLoopProcess -Name $Name -Path $Path -EndpointUrl $Endpoint -Port (Get-FreePort) -LogDirectory $Logs -Interval $Interval `
+            -ExtraArguments "-EventQueueUrl '$QueueUrl' -ReconcileInterval $ReconcileInterval"
         $Loops.Add($loop)
         $loop
     }

@@ -71,10 +71,15 @@ while ($true) {
 function Start-TestLoopProcess {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $EndpointUrl,
-        [Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [string] $LogDirectory, [string] $Interval = '2s')
+        [Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [string] $LogDirectory, [string] $Interval = '2s',
+        # More parameters of Start-EcsDiscoveryLoop, as PowerShell source (quote the values).
+        [string] $ExtraArguments = '')
     $quote = { param($text) "'" + $text.Replace("'", "''") + "'" }
-    $script = "Start-EcsDiscoveryLoop -Path $(& $quote $Path) -EndpointUrl $(& $quote $EndpointUrl) -Interval $Interval " +
-        "-MetricsPort $Port -NoWarmupThrottle -Verbose *>&1 | ForEach-Object { ""`$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) `$_"" } | Out-File -Append -FilePath $(& $quote (Join-Path $LogDirectory "loop-$Name.out"))"
+    # Each line timestamped, warnings and verbose lines marked as a console shows them.
+    $script = "Start-EcsDiscoveryLoop -Path $(& $quote $Path) -EndpointUrl $(& $quote $EndpointUrl) -Interval $Interval $ExtraArguments " +
+        "-MetricsPort $Port -NoWarmupThrottle -Verbose *>&1 | ForEach-Object { " +
+        "`$kind = if (`$_ -is [System.Management.Automation.WarningRecord]) { 'WARNING: ' } elseif (`$_ -is [System.Management.Automation.VerboseRecord]) { 'VERBOSE: ' } else { '' }; " +
+        """`$([DateTime]::UtcNow.ToString('HH:mm:ss.fff')) `$kind`$_"" } | Out-File -Append -FilePath $(& $quote (Join-Path $LogDirectory "loop-$Name.out"))"
     $command = Get-PwshCommand
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
     $process = Start-Process -FilePath $command[0] -PassThru -NoNewWindow -RedirectStandardError (Join-Path $LogDirectory "loop-$Name.err") `
