@@ -117,7 +117,7 @@ internal sealed class EventFeed : IDisposable
     /// </summary>
     public async Task WaitAsync(DateTimeOffset until, TimeProvider time, CancellationToken cancellationToken)
     {
-        while (!HasPending())
+        while (!HasFreshEvents())
         {
             var left = until - time.GetUtcNow();
             if (left <= TimeSpan.Zero)
@@ -125,7 +125,7 @@ internal sealed class EventFeed : IDisposable
                 return;
             }
 
-            if (await _wake.WaitAsync(left, cancellationToken).ConfigureAwait(false) && !HasPending())
+            if (await _wake.WaitAsync(left, cancellationToken).ConfigureAwait(false) && !HasFreshEvents())
             {
                 // A queue changed mode (a listing may be due now) or only messages that change nothing came.
                 return;
@@ -138,8 +138,16 @@ internal sealed class EventFeed : IDisposable
     /// <summary>When the next listing of any scope is due.</summary>
     public DateTimeOffset NextListingDue(DateTimeOffset now) => _schedule.NextDue(FromEvents, now);
 
-    /// <summary>What each reader received so far, taken when a round starts.</summary>
-    public long[] Mark() => _readers.Select(r => r.Mark()).ToArray();
+    /// <summary>A round starts: what each reader received so far, for <see cref="AcknowledgeAsync"/>.</summary>
+    public long[] Mark()
+    {
+        foreach (var member in _members)
+        {
+            member.Ledger.BeginRound();
+        }
+
+        return _readers.Select(r => r.Mark()).ToArray();
+    }
 
     /// <summary>
     /// A round that started at <paramref name="mark"/> wrote its files: the applied messages received before it are
@@ -201,7 +209,7 @@ internal sealed class EventFeed : IDisposable
         _wake.Dispose();
     }
 
-    private bool HasPending() => _members.Any(m => m.Ledger.HasPending);
+    private bool HasFreshEvents() => _members.Any(m => m.Ledger.HasFresh);
 
     private void Wake()
     {

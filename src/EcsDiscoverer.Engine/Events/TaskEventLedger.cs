@@ -23,6 +23,7 @@ internal sealed class TaskEventLedger
     private readonly List<EcsEvent> _inFlight = new();
     private readonly Func<DateTimeOffset> _now;
     private DateTimeOffset _lastSweep;
+    private bool _fresh;
 
     /// <summary>Creates an empty ledger.</summary>
     public TaskEventLedger(Func<DateTimeOffset>? now = null)
@@ -40,6 +41,31 @@ internal sealed class TaskEventLedger
             {
                 return _pending.Count > 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether an event was kept since the last round began (<see cref="BeginRound"/>). Only new events call for a round:
+    /// events a failed round gave back wait for the next one, so that a cluster that keeps failing is not retried
+    /// every fraction of a second.
+    /// </summary>
+    public bool HasFresh
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _fresh;
+            }
+        }
+    }
+
+    /// <summary>A round begins: the events waiting now are its to take.</summary>
+    public void BeginRound()
+    {
+        lock (_lock)
+        {
+            _fresh = false;
         }
     }
 
@@ -80,6 +106,7 @@ internal sealed class TaskEventLedger
             }
 
             tasks[arn] = ecsEvent;
+            _fresh = true;
             return null;
         }
     }

@@ -75,4 +75,22 @@ public class TaskEventLedgerTests
         ledger.Settle("web", seen);
         Assert.EndsWith("/b", Assert.Single(ledger.Take("web")).TaskArn, System.StringComparison.Ordinal);
     }
+
+    [Fact(DisplayName = "R18.4: only new events call for a round; events a failed round gave back wait for the next one")]
+    public void OnlyFreshEventsCallForARound()
+    {
+        var ledger = new TaskEventLedger();
+        Assert.False(ledger.HasFresh);
+        ledger.Offer(Event("a", 1));
+        Assert.True(ledger.HasFresh);
+        ledger.BeginRound();
+        var taken = ledger.Take("web");
+        ledger.Return("web", taken);
+        Assert.False(ledger.HasFresh);
+        Assert.True(ledger.HasPending);
+        Assert.Equal(EventIgnoreReason.Duplicate, ledger.Offer(Event("a", 1)));
+        Assert.False(ledger.HasFresh);
+        ledger.Offer(Event("b", 1));
+        Assert.True(ledger.HasFresh);
+    }
 }
