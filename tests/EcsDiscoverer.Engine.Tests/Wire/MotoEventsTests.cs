@@ -228,6 +228,36 @@ public sealed class MotoEventsTests
         }
     }
 
+    [Fact(DisplayName = "R18.2 R10: with every cluster selected, an event of a cluster that is not found fails that cluster once and is dropped; the loop does not retry it every debounce")]
+    public async Task EventOfAClusterThatCannotBeListed()
+    {
+        await _moto.RunAsync("purge");
+        await using var loop = await RunningLoop.StartAsync(_moto, _output, Seed.Reader, Seed.QueueUrl, clusters: Array.Empty<string>());
+
+        // The "foreign" event names "not-events-cluster", which does not exist: with CLUSTERS unset it is a new
+        // cluster of the wildcard selection, listed at once, and ListTasks answers ClusterNotFoundException.
+        await _moto.RunAsync("foreign");
+        await WaitForAsync(() => loop.Statistic.Received == 1, EventLimit, "the event", () => loop.Describe());
+        await WaitForAsync(() => loop.Log.Warnings.Any(w => w.Contains("not-events-cluster", StringComparison.Ordinal)), EventLimit, "the cluster's failure");
+        await Task.Delay(EventFeed.Debounce * 2);
+        var before = loop.Counts();
+        var rounds = loop.Log.Rounds.Count;
+        await Task.Delay(Interval * 2);
+
+        // ClusterNotFoundException takes the cluster's waiting events along, as it takes its cached tasks: nothing
+        // waits, so no round comes until a listing is due (RECONCILE_INTERVAL). Before, the event stayed waiting and
+        // the loop ran a round, and a failing ListTasks, every debounce (about 20 in these 4 s).
+        Assert.Equal(0, loop.Log.Rounds.Count - rounds);
+        Assert.Equal(0, loop.Calls(before, "ecs", "ListTasks"));
+        Assert.Single(loop.Log.Warnings, w => w.Contains("not-events-cluster could not be discovered", StringComparison.Ordinal));
+
+        // And the loop goes on.
+        var taskArn = await _moto.RunAsync("start", "--fargate");
+        await loop.WaitForTaskAsync(taskArn, present: true, EventLimit);
+        await _moto.RunAsync("stop", taskArn);
+        await loop.WaitForTaskAsync(taskArn, present: false, EventLimit);
+    }
+
     private async Task WaitForCountAsync(int queue, int expected, string what)
     {
         var clock = Stopwatch.StartNew();
@@ -280,7 +310,7 @@ public sealed class MotoEventsTests
         /// without <paramref name="expectEvents"/>, its warning): from then on only events change the files.
         /// </summary>
         public static async Task<RunningLoop> StartAsync(
-            MotoEventsFixture moto, ITestOutputHelper output, MotoKeys keys, string queueUrl, bool expectEvents = true, string? endpointHost = null)
+            MotoEventsFixture moto, ITestOutputHelper output, MotoKeys keys, string queueUrl, bool expectEvents = true, string? endpointHost = null, string[]? clusters = null)
         {
             var endpoint = endpointHost is null ? moto.Url : moto.Url.Replace("127.0.0.1", endpointHost, StringComparison.Ordinal);
             var directory = new TempDirectory();
@@ -289,7 +319,7 @@ public sealed class MotoEventsTests
                 Connection = new AwsConnectionOptions { EndpointUrl = endpoint, Region = moto.Seed.Region, AccessKey = keys.AccessKey, SecretKey = keys.SecretKey },
                 OutputDirectory = directory.Path,
                 Interval = Interval,
-                Clusters = new[] { moto.Seed.ClusterName },
+                Clusters = clusters ?? new[] { moto.Seed.ClusterName },
                 Events = new EventSettings { QueueUrl = queueUrl, ReconcileInterval = TimeSpan.FromMinutes(10) },
                 Discovery = new DiscoveryOptions { WarmupThrottle = false },
                 Metrics = new MetricsSettings { StartServer = false },
