@@ -85,10 +85,13 @@ internal sealed class EcsDiscoveryEngine
         var failures = outcomes.Where(o => o.Error is not null).Select(o => new ClusterFailure(o.Cluster, o.Error!)).Concat(selection.Unmatched).ToList();
         foreach (var failure in failures)
         {
-            // A cluster that is gone takes its cached tasks along; an instance or definition that is not found does not.
+            // A cluster that is gone takes its cached tasks along, and its waiting events (R18: else they would ask for
+            // a listing of it every round); an instance or definition that is not found does not.
             if (failure.Error is AwsApiException { ErrorCode: AwsErrorClassifier.ClusterNotFound })
             {
-                _caches.Tasks.Forget(ArnParts.ClusterName(failure.Cluster));
+                var name = ArnParts.ClusterName(failure.Cluster);
+                _caches.Tasks.Forget(name);
+                request.Events?.Settle(name, request.Events.Peek(name));
             }
         }
 

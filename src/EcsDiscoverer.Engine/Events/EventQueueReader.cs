@@ -139,6 +139,7 @@ internal sealed class EventQueueReader
     {
         var done = new List<string>();
         var applied = false;
+        var warned = false;
         foreach (var message in messages)
         {
             var reading = EcsEventParser.Parse(message.Body);
@@ -162,11 +163,14 @@ internal sealed class EventQueueReader
             {
                 // Once as a warning, so that a misrouted rule is seen; after that only counted (the metric says how many).
                 var first = _reported.Add(ignored.Value);
+                warned |= first;
                 _notify(new EventNotice(first, $"Event queue {Queue.Name}: message {message.MessageId} set aside as {EventIgnoreReasons.Name(ignored.Value)}: {detail}. It is deleted{(first ? "; further ones are only counted (ecs_discoverer_events_ignored_total)" : "")}."));
             }
         }
 
-        if (applied)
+        // A warning is logged when the loop wakes; without an applied event it would wait for the next listing
+        // (RECONCILE_INTERVAL) to say that the queue carries foreign or malformed messages. Only the first of each.
+        if (applied || warned)
         {
             _wake();
         }

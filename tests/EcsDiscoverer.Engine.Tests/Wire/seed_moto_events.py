@@ -21,7 +21,8 @@ Created, through moto's real APIs (boto3), in the account 123456789012 and us-ea
     discoverer starts, as a full round finds them;
   - IAM users, for once the fixture has switched moto's IAM checks on: "events-reader" with the polling
     policy of docs/deploy/task-role-policy.json (inline) and the stack's queue policy attached, the
-    discoverer's whole least-privilege set; "events-polling-only" with the polling policy alone (reading
+    discoverer's whole least-privilege set (plus sqs:DeleteMessageBatch, which moto checks where AWS checks
+    sqs:DeleteMessage); "events-polling-only" with the polling policy alone (reading
     the queue is denied, for the fallback to polling); "events-admin" allowed everything, which
     moto_ecs_events.py signs with.
 Checks, before printing: the rule matches an ECS Task State Change of the cluster and delivers it to both
@@ -215,6 +216,16 @@ def seed(endpoint):
         polling_policy = f.read()
     reader = create_user(iam, "events-reader", polling_policy)
     iam.attach_user_policy(UserName="events-reader", PolicyArn=outputs["DiscovererPolicyArn"])
+    # AWS authorizes DeleteMessageBatch with sqs:DeleteMessage (SQS has no IAM action of its own for a batch call),
+    # which the stack's policy grants; moto checks "sqs:DeleteMessageBatch", the operation's name. So the reader gets
+    # that too, for moto only: without it moto denies the discoverer's deletes that AWS would allow.
+    iam.put_user_policy(
+        UserName="events-reader",
+        PolicyName="moto-delete-message-batch",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:DeleteMessageBatch", "Resource": queue_arns}]}
+        ),
+    )
     polling_only = create_user(iam, "events-polling-only", polling_policy)
     admin = create_user(iam, "events-admin", json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
 
