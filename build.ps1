@@ -28,6 +28,11 @@
                each account: cold and steady round time, RSS, each scope's steady calls against its listing
                floor (fails when any differs), targets at /targets, and the time from a task starting to
                /targets; -Rounds steady rounds (6) at -Interval (10s); -NoWarmupThrottle. A few minutes
+               With -Events: the event benchmark (tests/Benchmarks/Invoke-EventBenchmark.ps1): two emulators
+               with the same -Tasks (10,000) tasks churning -ChurnPercent (1) % a minute, one loop reading
+               their ECS task state change events from SQS (-ReconcileInterval 5m), one polling every
+               -Interval (15s); ECS calls a minute of each, and the time from each task event to the files
+               (median, p90, p99). -Minutes (15) of churn after the cold rounds; never in CI
       clean    remove out/ and every bin/ and obj/ folder
 
     Run it with the pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <task>
@@ -66,6 +71,15 @@ param(
     # benchmark -Fleet: run the loop without the warm-up throttle of its cold round.
     [switch] $NoWarmupThrottle,
 
+    # benchmark: the event benchmark (an event-driven loop against a polling one, under churn) instead of the call-budget one.
+    [switch] $Events,
+
+    # benchmark -Events: minutes of churn measured, the share of -Tasks (default 10,000 here) replaced a minute, and
+    # the events loop's RECONCILE_INTERVAL; -Interval (default 15s here) is the polling loop's.
+    [double] $Minutes = 15,
+    [double] $ChurnPercent = 1,
+    [string] $ReconcileInterval = '5m',
+
     # publish: the registered PSResource repository to push to, e.g. PSGallery.
     [string] $Repository,
 
@@ -75,6 +89,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+# What the command line gave (inside a function $PSBoundParameters is the function's).
+$ScriptBoundParameters = $PSBoundParameters
 
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
@@ -353,6 +369,17 @@ function Invoke-Benchmark {
     Set-OfflineAwsEnvironment
     Invoke-Build
     Invoke-Dotnet build $EmulatorProject -c $Configuration --nologo -v quiet '-clp:NoSummary'
+    if ($Events) {
+        $output = Join-Path $Out "benchmark/events-$([DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss')).jsonl"
+        # -Tasks and -Interval default to the fleet benchmark's figures; the event benchmark's own are 10,000 and 15s.
+        $eventTasks = if ($ScriptBoundParameters.ContainsKey('Tasks')) { $Tasks } else { 10000 }
+        $eventInterval = if ($ScriptBoundParameters.ContainsKey('Interval')) { $Interval } else { '15s' }
+        Invoke-ChildPwsh -File (Join-Path $Root 'tests/Benchmarks/Invoke-EventBenchmark.ps1') `
+            -ModulePath (Join-Path $ModuleOut "$ModuleName.psd1") -EmulatorDll $EmulatorDll -OutputPath $output `
+            -Tasks $eventTasks -Minutes $Minutes -ChurnPercent $ChurnPercent -Interval $eventInterval -ReconcileInterval $ReconcileInterval
+        if ($LASTEXITCODE -ne 0) { throw "The event benchmark failed (exit code $LASTEXITCODE)." }
+        return
+    }
     if ($Fleet) {
         $output = Join-Path $Out "benchmark/fleet-$([DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss')).jsonl"
         # pwsh -File takes a switch by its presence only.
