@@ -172,7 +172,9 @@ internal sealed class TaskEventLedger
             {
                 if (tasks.TryGetValue(ecsEvent.TaskArn, out var waiting) && ReferenceEquals(waiting, ecsEvent))
                 {
+                    // Written by the listing's round: its latency counts as any applied event's.
                     tasks.Remove(ecsEvent.TaskArn);
+                    _inFlight.Add(ecsEvent);
                 }
             }
 

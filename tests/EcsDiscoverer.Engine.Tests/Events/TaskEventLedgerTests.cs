@@ -74,6 +74,9 @@ public class TaskEventLedgerTests
         ledger.Offer(Event("b", 1));
         ledger.Settle("web", seen);
         Assert.EndsWith("/b", Assert.Single(ledger.Take("web")).TaskArn, System.StringComparison.Ordinal);
+
+        // Both are written by the round: the settled one by its listing, the taken one from its event.
+        Assert.Equal(2, ledger.TakeWritten().Count);
     }
 
     [Fact(DisplayName = "R18.4: only new events call for a round; events a failed round gave back wait for the next one")]
