@@ -107,7 +107,7 @@ internal sealed class DiscoveryRound
             return Finish(Failed(meter, round, log, RoundFailureKind.Discovery, "discovery failed unexpectedly: " + ex.Message, null, ex), interval, log);
         }
 
-        if (!result.Changed && _lastWrite is { } last && last.StillOnDisk())
+        if (!result.Changed && _lastWrite is { } last && last.StillOnDisk() && last.Targets == TargetFingerprint.Of(result.Targets))
         {
             // Change-driven: the same targets as the last round, whose files are still there as it left them.
             log.Verbose($"Nothing changed since round {last.Report.Round}; the files in {_options.OutputDirectory} are current.");
@@ -119,7 +119,7 @@ internal sealed class DiscoveryRound
         }
 
         var report = Complete(meter, round, result, result.Targets.Select(FileSdGroup.From).ToList(), log);
-        _lastWrite = report.Result == RoundResult.Success && report.TargetsByFile.Count > 0 ? WrittenFiles.Capture(report) : null;
+        _lastWrite = report.Result == RoundResult.Success && report.TargetsByFile.Count > 0 ? WrittenFiles.Capture(report, TargetFingerprint.Of(result.Targets)) : null;
         if (report.Result != RoundResult.Failed)
         {
             await AcknowledgeAsync(mark, cancellationToken).ConfigureAwait(false);

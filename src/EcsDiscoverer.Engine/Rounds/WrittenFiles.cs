@@ -13,16 +13,24 @@ internal sealed class WrittenFiles
 {
     private readonly IReadOnlyDictionary<string, (long Length, DateTime Modified)> _files;
 
-    private WrittenFiles(RoundReport report, IReadOnlyDictionary<string, (long, DateTime)> files)
+    private WrittenFiles(RoundReport report, IReadOnlyDictionary<string, (long, DateTime)> files, long targets)
     {
         Report = report;
         _files = files;
+        Targets = targets;
     }
 
     /// <summary>The round that wrote them.</summary>
     public RoundReport Report { get; }
 
-    public static WrittenFiles? Capture(RoundReport report)
+    /// <summary>
+    /// Which targets they were written from (<see cref="TargetFingerprint"/>): the caches are shared by every run of
+    /// the process, so a run whose engine says "unchanged" may still hold files written before another run's round
+    /// applied a change to them.
+    /// </summary>
+    public long Targets { get; }
+
+    public static WrittenFiles? Capture(RoundReport report, long targets)
     {
         if (report.OutputDirectory is null)
         {
@@ -41,7 +49,7 @@ internal sealed class WrittenFiles
             files[info.FullName] = (info.Length, info.LastWriteTimeUtc);
         }
 
-        return new WrittenFiles(report, files);
+        return new WrittenFiles(report, files, targets);
     }
 
     public bool StillOnDisk() => _files.All(f =>

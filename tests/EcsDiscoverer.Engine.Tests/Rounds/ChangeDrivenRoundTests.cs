@@ -95,4 +95,24 @@ public class ChangeDrivenRoundTests
         Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => labels["task_id"]);
         Assert.Equal(4, labels.Count);
     }
+
+    [Fact(DisplayName = "Steady round: two loops of one process share the caches; the second still writes a change the first applied to them")]
+    public async Task SharedCachesStillWriteEachLoopsFiles()
+    {
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        await using var harness = await EmulatorHarness.StartAsync(Demo);
+        var loopA = new DiscoveryLoop(harness.Engine(), harness.Session, new DiscoverySettings { OutputDirectory = first.Path }, null);
+        var loopB = new DiscoveryLoop(harness.Engine(), harness.Session, new DiscoverySettings { OutputDirectory = second.Path }, null);
+        var log = new RecordingLoopLog();
+        await loopA.RunRoundAsync(1, log, default);
+        await loopB.RunRoundAsync(1, log, default);
+
+        // Loop A sees the stop first and updates the shared task cache; loop B's engine then finds nothing new.
+        Assert.True(harness.Server.Scenario.RemoveTask("demo-fargate", "a3f1c2d4e5b64f7a8c9d0e1f2a3b4c05"));
+        await loopA.RunRoundAsync(2, log, default);
+        await loopB.RunRoundAsync(2, log, default);
+        Assert.Equal(File.ReadAllText(Path.Combine(first.Path, "tasks.json")), File.ReadAllText(Path.Combine(second.Path, "tasks.json")));
+        Assert.DoesNotContain("fargate-checkout", File.ReadAllText(Path.Combine(second.Path, "tasks.json")), StringComparison.Ordinal);
+    }
 }
