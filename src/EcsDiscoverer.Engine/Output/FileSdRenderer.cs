@@ -19,6 +19,30 @@ internal static class FileSdRenderer
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonEncodedText TargetsName = JsonEncodedText.Encode("targets", WriterOptions.Encoder);
+    private static readonly JsonEncodedText LabelsName = JsonEncodedText.Encode("labels", WriterOptions.Encoder);
+
+    // Label names repeat in every group (a few dozen in a fleet): escaped once, not once per group and round. Bounded,
+    // since custom labels could bring many names; past the bound a name is escaped each time, as before.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> EncodedNames = new(StringComparer.Ordinal);
+    private const int MaxEncodedNames = 4096;
+
+    private static JsonEncodedText EncodedName(string name)
+    {
+        if (EncodedNames.TryGetValue(name, out var encoded))
+        {
+            return encoded;
+        }
+
+        encoded = JsonEncodedText.Encode(name, WriterOptions.Encoder);
+        if (EncodedNames.Count < MaxEncodedNames)
+        {
+            EncodedNames.TryAdd(name, encoded);
+        }
+
+        return encoded;
+    }
+
     /// <summary>Renders all five files (R6 output), <c>[]</c> where an interval has no targets.</summary>
     /// <param name="groups">The target groups.</param>
     /// <param name="fileNames">The file of each interval (<c>FILENAME_*</c>); the default names when null.</param>
@@ -67,13 +91,15 @@ internal static class FileSdRenderer
             foreach (var group in ordered)
             {
                 writer.WriteStartObject();
-                writer.WriteStartArray("targets");
+                writer.WriteStartArray(TargetsName);
                 writer.WriteStringValue(group.Target);
                 writer.WriteEndArray();
-                writer.WriteStartObject("labels");
-                foreach (var label in group.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+                writer.WriteStartObject(LabelsName);
+                // A target's labels are sorted already (LabelDictionary); only groups built otherwise need sorting.
+                IEnumerable<KeyValuePair<string, string>> labels = group.Labels is LabelDictionary ? group.Labels : group.Labels.OrderBy(l => l.Key, StringComparer.Ordinal);
+                foreach (var label in labels)
                 {
-                    writer.WriteString(label.Key, label.Value ?? "");
+                    writer.WriteString(EncodedName(label.Key), label.Value ?? "");
                 }
 
                 writer.WriteEndObject();
