@@ -28,7 +28,7 @@ public class ListingScheduleTests
         Assert.Equal(lists, schedule.ShouldList(0, fromEvents, T0.AddSeconds(now)));
     }
 
-    [Fact(DisplayName = "R18.4: the next listing is the earliest of the scopes'; a queue back lists its scopes at once")]
+    [Fact(DisplayName = "R18.4/R18.5: the next listing is the earliest of the scopes'; a queue back lists its scopes at once")]
     public void NextDue()
     {
         var schedule = new ListingSchedule(2, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));

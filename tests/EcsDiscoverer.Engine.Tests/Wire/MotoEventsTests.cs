@@ -158,7 +158,7 @@ public sealed class MotoEventsTests
         await WaitForCountAsync(1, 0, "the applied messages' deletion");
     }
 
-    [Fact(DisplayName = "R18.4: credentials that may not read the queue warn that it cannot be read and the loop polls every interval; the targets stay right")]
+    [Fact(DisplayName = "R18.5: credentials that may not read the queue warn that it cannot be read and the loop polls every interval; the targets stay right")]
     public async Task FallbackToPolling()
     {
         await _moto.RunAsync("purge");
