@@ -8,12 +8,26 @@ internal sealed class FileSdFile
 {
     /// <summary>Creates the file content.</summary>
     public FileSdFile(ScrapeInterval interval, string fileName, byte[] content, IReadOnlyList<FileSdGroup> groups)
+        : this(interval, fileName, content, groups, null)
+    {
+    }
+
+    /// <summary>Creates the file content, with where each group's JSON lies in it.</summary>
+    internal FileSdFile(ScrapeInterval interval, string fileName, byte[] content, IReadOnlyList<FileSdGroup> groups, (int Start, int Length)[]? fragments)
     {
         Interval = interval;
         FileName = fileName;
         Content = content;
         Groups = groups;
+        Fragments = fragments;
     }
+
+    /// <summary>
+    /// Where each group of <see cref="Groups"/> lies in <see cref="Content"/> (its new line, indentation and object, not
+    /// the comma between groups), so that the next rendering copies an unchanged group instead of writing it again;
+    /// null when not known.
+    /// </summary>
+    internal (int Start, int Length)[]? Fragments { get; }
 
     /// <summary>The interval the file serves.</summary>
     public ScrapeInterval Interval { get; }

@@ -30,7 +30,7 @@ internal sealed class DiscoveryRound
     private readonly ChurnGuard _churnGuard;
     private bool _wroteFiles;
     private WrittenFiles? _lastWrite;
-    private Dictionary<string, int>? _renderedSizes;
+    private IReadOnlyList<FileSdFile>? _renderedFiles;
     private DateTimeOffset _cacheSaved = DateTimeOffset.MinValue;
     private static readonly TimeSpan CacheSaveSpacing = TimeSpan.FromMinutes(1);
 
@@ -180,8 +180,8 @@ internal sealed class DiscoveryRound
         string? path = directory;
         try
         {
-            files = FileSdRenderer.Render(groups, _options.FileNames, _renderedSizes);
-            _renderedSizes = files.ToDictionary(f => f.FileName, f => f.Content.Length, StringComparer.Ordinal);
+            files = FileSdRenderer.Render(groups, _options.FileNames, _renderedFiles);
+            _renderedFiles = files;
             if (!EnsureDirectory(directory, log))
             {
                 return meter.Report(round, RoundResult.Success, result, null);

@@ -106,4 +106,26 @@ public class FileSdRendererTests
         var none = FileSdRenderer.Render(new List<FileSdGroup>());
         Assert.Equal(FileSdRenderer.RenderGroups(new List<FileSdGroup>()), FileSdRenderer.Concatenate(none));
     }
+
+    [Fact(DisplayName = "Output: a rendering that copies the unchanged groups of the last one gives the same bytes as writing every group")]
+    public void CopiedGroupsAreTheSameBytes()
+    {
+        static FileSdGroup Target(string job, string target, ScrapeInterval interval, string value) => new(
+            interval, target, job, "/metrics", LabelDictionary.From(new Dictionary<string, string> { ["job"] = job, ["__metrics_path__"] = "/metrics", ["instance"] = target, ["note"] = value }));
+
+        var kept = Enumerable.Range(0, 50).Select(i => Target("web", $"10.0.0.{i}:80", i % 2 == 0 ? ScrapeInterval.Generic : ScrapeInterval.Seconds30, "caf\u00e9 \"q\" <" + i + ">")).ToList();
+        var first = FileSdRenderer.Render(kept);
+
+        // The next round: most groups the same objects, one gone, one new, one whose target moved.
+        var moved = new FileSdGroup(ScrapeInterval.Generic, "10.9.9.9:81", "web", "/metrics", kept[4].Labels);
+        var next = kept.Where((_, i) => i != 3 && i != 4).Append(Target("api", "10.1.0.1:80", ScrapeInterval.Generic, "new")).Append(moved).ToList();
+        var copied = FileSdRenderer.Render(next, null, first);
+        var written = FileSdRenderer.Render(next);
+        Assert.Equal(written.Select(Text), copied.Select(Text));
+        Assert.Contains("10.9.9.9:81", Text(copied[0]), System.StringComparison.Ordinal);
+        Assert.All(copied, f => Assert.Equal(f.GroupCount, f.Fragments!.Length));
+
+        // And again from the copied rendering, with nothing changed.
+        Assert.Equal(written.Select(Text), FileSdRenderer.Render(next, null, copied).Select(Text));
+    }
 }
