@@ -396,8 +396,10 @@ $table = [ordered]@{
     'Took'                              = "$($summary.tookMinutes) min"
 }
 [pscustomobject]$table | Format-List | Out-String -Width 220
-'ECS+EC2 calls a minute: events {0}, polling {1} ({2:0.0} x fewer); start latency p99: events {3} s, polling {4} s' -f $eventsEcs, $pollingEcs,
-    $(if ($eventsEcs -gt 0) { $pollingEcs / $eventsEcs } else { [double]::NaN }), (& $f2 ($p99Start / 1000)), (& $f2 ($summary.pollingStartP99Sec))
+# No reconciliation in a short run: the events loop then made no ECS call at all.
+$fewer = if ($eventsEcs -gt 0) { '{0:0.0} x fewer' -f ($pollingEcs / $eventsEcs) } else { 'none at all: no reconciliation fell in the run' }
+'ECS+EC2 calls a minute: events {0}, polling {1} ({2}); start latency p99: events {3} s, polling {4} s' -f $eventsEcs, $pollingEcs, $fewer,
+    (& $f2 ($p99Start / 1000)), (& $f2 ($summary.pollingStartP99Sec))
 if ($failures.Count) {
     foreach ($failure in $failures) { "FAIL: $failure" }
     exit 1
