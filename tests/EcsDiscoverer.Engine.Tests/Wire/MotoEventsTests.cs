@@ -93,11 +93,11 @@ public sealed class MotoEventsTests
 
         // SQS delivers late: the RUNNING event of version 1 after the STOPPED one of version 2.
         await _moto.RunAsync("replay", taskArn, "1", "RUNNING");
-        await WaitForAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Stale] == stale + 1, EventLimit, "the stale event to be counted");
+        await Eventually.TrueAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Stale] == stale + 1, EventLimit, "the stale event to be counted");
 
         // And twice: the STOPPED event of version 2 again.
         await _moto.RunAsync("replay", taskArn, "2", "STOPPED");
-        await WaitForAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Duplicate] == duplicate + 1, EventLimit, "the duplicate event to be counted");
+        await Eventually.TrueAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Duplicate] == duplicate + 1, EventLimit, "the duplicate event to be counted");
 
         await WaitForCountAsync(1, 0, "the stale and duplicate messages' deletion");
         await Task.Delay(EventFeed.Debounce + TimeSpan.FromMilliseconds(800));
@@ -110,13 +110,13 @@ public sealed class MotoEventsTests
         await _moto.RunAsync("replay", second, "3", "STOPPED");
         await _moto.RunAsync("replay", second, "2", "RUNNING");
         await loop.WaitForTaskAsync(second, present: false, EventLimit);
-        await WaitForAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Stale] == stale + 1, EventLimit, "the late version 2 to be counted stale");
+        await Eventually.TrueAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Stale] == stale + 1, EventLimit, "the late version 2 to be counted stale");
         await Task.Delay(EventFeed.Debounce + TimeSpan.FromMilliseconds(800));
         Assert.False(loop.Lists(second), "the late RUNNING event brought the stopped task back");
 
         // moto's task stopped too; its event (version 2 by the script's count) is stale as well.
         await _moto.RunAsync("stop", second);
-        await WaitForAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Stale] == stale + 2, EventLimit, "moto's stop event to be counted stale");
+        await Eventually.TrueAsync(() => loop.Statistic.Ignored[EventIgnoreReason.Stale] == stale + 2, EventLimit, "moto's stop event to be counted stale");
         await WaitForCountAsync(1, 0, "every message's deletion");
     }
 
@@ -130,7 +130,7 @@ public sealed class MotoEventsTests
         Assert.Equal("2", await _moto.RunAsync("malformed"));
         var foreignTaskArn = await _moto.RunAsync("foreign");
 
-        await WaitForAsync(
+        await Eventually.TrueAsync(
             () => loop.Statistic.Ignored[EventIgnoreReason.Malformed] == 1 && loop.Statistic.Ignored[EventIgnoreReason.Foreign] == 2,
             EventLimit,
             "one malformed and two foreign messages");
@@ -141,7 +141,7 @@ public sealed class MotoEventsTests
         Assert.False(loop.Lists(foreignTaskArn));
 
         // Warned once per reason; the loop's own round and scope are fine.
-        await WaitForAsync(() => loop.Log.Warnings.Count(w => w.Contains("set aside as", StringComparison.Ordinal)) == 2, EventLimit, "the warnings");
+        await Eventually.TrueAsync(() => loop.Log.Warnings.Count(w => w.Contains("set aside as", StringComparison.Ordinal)) == 2, EventLimit, "the warnings");
         Assert.Single(loop.Log.Warnings, w => w.Contains("set aside as malformed", StringComparison.Ordinal));
         Assert.Single(loop.Log.Warnings, w => w.Contains("set aside as foreign", StringComparison.Ordinal));
 
@@ -237,8 +237,8 @@ public sealed class MotoEventsTests
         // The "foreign" event names "not-events-cluster", which does not exist: with CLUSTERS unset it is a new
         // cluster of the wildcard selection, listed at once, and ListTasks answers ClusterNotFoundException.
         await _moto.RunAsync("foreign");
-        await WaitForAsync(() => loop.Statistic.Received == 1, EventLimit, "the event", () => loop.Describe());
-        await WaitForAsync(() => loop.Log.Warnings.Any(w => w.Contains("not-events-cluster", StringComparison.Ordinal)), EventLimit, "the cluster's failure");
+        await Eventually.TrueAsync(() => loop.Statistic.Received == 1, EventLimit, "the event", () => loop.Describe());
+        await Eventually.TrueAsync(() => loop.Log.Warnings.Any(w => w.Contains("not-events-cluster", StringComparison.Ordinal)), EventLimit, "the cluster's failure");
         await Task.Delay(EventFeed.Debounce * 2);
         var before = loop.Counts();
         var rounds = loop.Log.Rounds.Count;
@@ -269,16 +269,6 @@ public sealed class MotoEventsTests
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit, string what, Func<string>? state = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < limit, "Timed out waiting for " + what + (state is null ? "" : " (" + state() + ")"));
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>A loop running in the background against moto, with its output directory and log.</summary>
     private sealed class RunningLoop : IAsyncDisposable
     {
@@ -296,6 +286,7 @@ public sealed class MotoEventsTests
             Log = log;
             _stop = stop;
             var loop = host.Loop(0);
+            loop.MemoryTrim = null; // a process-wide blocking collection: not in a test run
             _running = Task.Run(() => loop.RunAsync(log, stop.Token));
         }
 
@@ -329,7 +320,7 @@ public sealed class MotoEventsTests
             try
             {
                 var mode = expectEvents ? "Reading task events from" : "cannot be read";
-                await WaitForAsync(
+                await Eventually.TrueAsync(
                     () => loop._running.IsCompleted
                         || (loop.Log.Rounds.Count >= 1 && File.Exists(loop.TasksFile) && loop.Log.VerboseLines.Concat(loop.Log.Warnings).Any(l => l.Contains(mode, StringComparison.Ordinal))),
                     TimeSpan.FromSeconds(20),
@@ -360,7 +351,7 @@ public sealed class MotoEventsTests
         }
 
         public Task WaitForTaskAsync(string taskArn, bool present, TimeSpan limit) =>
-            WaitForAsync(() => Lists(taskArn) == present, limit, $"task {taskArn.Split('/').Last()} {(present ? "in" : "gone from")} tasks.json", () => Describe());
+            Eventually.TrueAsync(() => Lists(taskArn) == present, limit, $"task {taskArn.Split('/').Last()} {(present ? "in" : "gone from")} tasks.json", () => Describe());
 
         /// <summary>What the loop's event source did, for a failure's message.</summary>
         public string Describe() =>
