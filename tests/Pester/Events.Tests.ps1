@@ -7,7 +7,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:Logs = Join-Path $TestDrive 'logs'
     New-Item -ItemType Directory -Path $Logs | Out-Null
-    # One cluster, one EC2 instance, one task definition marked for Prometheus, one task running from the start.
+    # One cluster, one EC2 instance, one task definition marked for Prometheus, one task (tagged) running from the start.
     $scenario = @'
 {
   "region": "us-east-1",
@@ -18,7 +18,7 @@ BeforeAll {
           "portMappings": [ { "containerPort": 8080, "hostPort": 0 } ] } ] } ],
   "clusters": [ { "name": "events",
       "containerInstances": [ { "id": "ci-1", "ec2InstanceId": "i-0e1e2e3e4e5e60001" } ],
-      "tasks": [ { "id": "t-1", "taskDefinition": "web:1", "containerInstance": "ci-1", "launchType": "EC2",
+      "tasks": [ { "id": "t-1", "taskDefinition": "web:1", "containerInstance": "ci-1", "launchType": "EC2", "tags": [ { "key": "team", "value": "payments" } ],
           "containers": [ { "name": "app", "networkBindings": [ { "bindIP": "0.0.0.0", "containerPort": 8080, "hostPort": 32768 } ] } ] } ] } ]
 }
 '@
@@ -224,5 +224,23 @@ Describe 'Start-EcsDiscoveryLoop -EventQueueUrl' {
         catch { throw "The queue still holds messages: $(& $queued | ConvertTo-Json -Compress); $(Get-LoopLog $loop)" }
         Stop-TestLoopProcess $loop
         Stop-EmulatedTask $task[0]
+    }
+
+    It 'R18.3: with a queue, task tags are read only with -EventTaskTags; -ReconcileInterval and -EventTaskTags reach their settings' -ForEach @(
+        @{ Name = 'without'; TaskTags = $false }, @{ Name = 'with'; TaskTags = $true }
+    ) {
+        $queue = New-EventQueue "tags-$Name"
+        $dir = Join-Path $TestDrive "tags-$Name"
+        # The process's caches would hand the second run the first run's tasks, described with or without their tags.
+        Clear-EcsDiscoveryCache
+        $verbose = Start-EcsDiscoveryLoop -Path $dir -EndpointUrl $Endpoint -EventQueueUrl $queue -ReconcileInterval 7m -EventTaskTags:$TaskTags `
+            -MaxRounds 1 -NoMetricsServer -NoWarmupThrottle -Verbose 4>&1
+        $text = ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $text | Should -Match 'RECONCILE_INTERVAL = 7m \(parameter -ReconcileInterval\)'
+        $text | Should -Match "EVENT_TASK_TAGS = $($TaskTags.ToString().ToLowerInvariant()) \((parameter -EventTaskTags|default)\)"
+        $file = Get-Content -Raw (Join-Path $dir 'tasks.json')
+        $file | Should -Match '"__meta_ecs_task_arn"'
+        if ($TaskTags) { $file | Should -Match '"__meta_ecs_tag_task_team": "payments"' }
+        else { $file | Should -Not -Match '__meta_ecs_tag_task_' -Because 'events carry no tags, so without -EventTaskTags no task''s tags are read' }
     }
 }
