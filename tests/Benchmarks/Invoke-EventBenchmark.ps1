@@ -8,7 +8,7 @@
     1. Two emulators (tests/EcsDiscoverer.Emulator) serve the same generated scenario (-Tasks tasks in -Clusters
        clusters, every task marked: one target each), each with an event queue `ecs-events` subscribed to its task
        state changes, -LatencyMs per call and no rate limit.
-    2. Two child pwsh processes (Start-EventLoop.ps1) run Start-EcsDiscoveryLoop, one per emulator: "events" with
+    2. Two child pwsh processes (Start-BenchmarkLoop.ps1) run Start-EcsDiscoveryLoop, one per emulator: "events" with
        -EventQueueUrl http://127.0.0.1:PORT/123456789012/ecs-events and -ReconcileInterval, "polling" without it;
        both with -Interval, their own output directory and their metrics server on a free loopback port.
     3. When both have written their first round, the emulators' counts are zeroed and both churn -ChurnPercent % of
@@ -46,7 +46,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $ModulePath = (Resolve-Path $ModulePath).Path
 $EmulatorDll = (Resolve-Path $EmulatorDll).Path
-$ChildScript = Join-Path $PSScriptRoot 'Start-EventLoop.ps1'
+$ChildScript = Join-Path $PSScriptRoot 'Start-BenchmarkLoop.ps1'
 $work = Join-Path ([IO.Path]::GetTempPath()) "ecsd-events-$PID"
 New-Item -ItemType Directory -Force $work | Out-Null
 if (-not $OutputPath) { $OutputPath = Join-Path ([IO.Path]::GetTempPath()) "ecsd-events-$PID.jsonl" }

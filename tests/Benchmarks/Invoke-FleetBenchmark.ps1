@@ -9,7 +9,7 @@
     1. The emulator (tests/EcsDiscoverer.Emulator) serves a generated fleet: -Accounts accounts (123456789012 first,
        then 100000000001, ...) x -Regions regions (us-east-1 first, then eu-west-1, us-west-2, ...), -Clusters clusters
        per scope, -Tasks tasks spread evenly over the scopes, with -LatencyMs per call and no rate limit.
-    2. A child pwsh (Start-FleetLoop.ps1) runs Start-EcsDiscoveryLoop with the hub's access key (AKID123456789012,
+    2. A child pwsh (Start-BenchmarkLoop.ps1) runs Start-EcsDiscoveryLoop with the hub's access key (AKID123456789012,
        which the generated scenario maps to account 123456789012), -RoleArn arn:aws:iam::ACCOUNT:role/ecs-discovery for
        every account (the hub's own included: the hub assumes the same role everywhere, as an organisation-wide
        deployment does), -Region every region of the fleet, -EndpointUrl the emulator, -Interval, and its
@@ -52,7 +52,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $ModulePath = (Resolve-Path $ModulePath).Path
 $EmulatorDll = (Resolve-Path $EmulatorDll).Path
-$ChildScript = Join-Path $PSScriptRoot 'Start-FleetLoop.ps1'
+$ChildScript = Join-Path $PSScriptRoot 'Start-BenchmarkLoop.ps1'
 $work = Join-Path ([IO.Path]::GetTempPath()) "ecsd-fleet-$PID"
 New-Item -ItemType Directory -Force $work | Out-Null
 if (-not $OutputPath) { $OutputPath = Join-Path ([IO.Path]::GetTempPath()) "ecsd-fleet-$PID.jsonl" }
