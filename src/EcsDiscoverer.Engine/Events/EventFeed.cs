@@ -74,9 +74,6 @@ internal sealed class EventFeed : IDisposable
     /// <summary>What the feed did so far.</summary>
     public EventStatistic Statistic { get; } = new();
 
-    /// <summary>The queue readers.</summary>
-    public IReadOnlyList<EventQueueReader> Readers => _readers;
-
     /// <summary>The ledger of member <paramref name="index"/>.</summary>
     public TaskEventLedger LedgerOf(int index) => _members[index].Ledger;
 
